@@ -1,0 +1,129 @@
+//! Error codes and the JSON error body `{code, message, fields}` every API error carries.
+
+use serde::{Deserialize, Serialize};
+
+use crate::i18n::{self, Lang};
+
+/// Every error a user can meet, named once for the server, the shell and the UI.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    /// A request field failed format-logical control; `fields` says which and why.
+    Validation,
+    /// The request body is not what the endpoint expects.
+    BadRequest,
+    /// BIN and password do not match an account.
+    InvalidCredentials,
+    /// No valid session: the user must log in again.
+    Unauthorized,
+    /// The addressed resource does not exist (or is not the caller's).
+    NotFound,
+    /// The HTTP method is not allowed on this resource.
+    MethodNotAllowed,
+    /// The resource already exists or was changed concurrently.
+    Conflict,
+    /// Too many attempts in a short time.
+    TooManyRequests,
+    /// Something failed on the server; details are in its log, never in the answer.
+    Internal,
+    /// The shell could not reach the server at all.
+    ServerUnreachable,
+    /// The server answered, but not with anything the shell understands.
+    BadServerResponse,
+    /// The local store on this computer failed.
+    LocalStorage,
+}
+
+impl ErrorCode {
+    /// Every code, for catalogue checks.
+    pub const ALL: [ErrorCode; 12] = [
+        ErrorCode::Validation,
+        ErrorCode::BadRequest,
+        ErrorCode::InvalidCredentials,
+        ErrorCode::Unauthorized,
+        ErrorCode::NotFound,
+        ErrorCode::MethodNotAllowed,
+        ErrorCode::Conflict,
+        ErrorCode::TooManyRequests,
+        ErrorCode::Internal,
+        ErrorCode::ServerUnreachable,
+        ErrorCode::BadServerResponse,
+        ErrorCode::LocalStorage,
+    ];
+
+    /// The catalogue key of this code's message, e.g. `error.invalid_credentials`.
+    pub fn key(self) -> &'static str {
+        match self {
+            ErrorCode::Validation => "error.validation",
+            ErrorCode::BadRequest => "error.bad_request",
+            ErrorCode::InvalidCredentials => "error.invalid_credentials",
+            ErrorCode::Unauthorized => "error.unauthorized",
+            ErrorCode::NotFound => "error.not_found",
+            ErrorCode::MethodNotAllowed => "error.method_not_allowed",
+            ErrorCode::Conflict => "error.conflict",
+            ErrorCode::TooManyRequests => "error.too_many_requests",
+            ErrorCode::Internal => "error.internal",
+            ErrorCode::ServerUnreachable => "error.server_unreachable",
+            ErrorCode::BadServerResponse => "error.bad_server_response",
+            ErrorCode::LocalStorage => "error.local_storage",
+        }
+    }
+
+    /// The wire name, e.g. `invalid_credentials` (the same as serde's).
+    pub fn as_str(self) -> &'static str {
+        &self.key()["error.".len()..]
+    }
+
+    /// The user-facing sentence for this code in `lang`.
+    pub fn message(self, lang: Lang) -> &'static str {
+        i18n::text(lang, self.key())
+    }
+}
+
+/// One field's failed rule, addressed by its path in the request (e.g. `bin`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldError {
+    /// Path of the field in the request document.
+    pub field: String,
+    /// Catalogue key of the rule that failed, e.g. `rule.bin.check_digit`.
+    pub rule: String,
+    /// The rule's message in the language of the request.
+    pub message: String,
+}
+
+/// The JSON body of every error answer: `{code, message, fields}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ErrorBody {
+    /// What went wrong, as a stable code.
+    pub code: ErrorCode,
+    /// A sentence for the user.
+    pub message: String,
+    /// Per-field problems; empty unless `code` is `validation`.
+    #[serde(default)]
+    pub fields: Vec<FieldError>,
+}
+
+impl ErrorBody {
+    /// An error body with the catalogue message of `code` and no field errors.
+    pub fn new(code: ErrorCode, lang: Lang) -> Self {
+        Self {
+            code,
+            message: code.message(lang).to_owned(),
+            fields: Vec::new(),
+        }
+    }
+
+    /// A validation error carrying the given field errors.
+    pub fn validation(fields: Vec<FieldError>, lang: Lang) -> Self {
+        Self {
+            fields,
+            ..Self::new(ErrorCode::Validation, lang)
+        }
+    }
+}
+
+impl std::fmt::Display for ErrorBody {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.code.as_str(), self.message)
+    }
+}

@@ -1,0 +1,14 @@
+//! The one place where Homeportal's business rules live.
+//!
+//! Shared by the UI (wasm32), the desktop shell and the server, so that a value the desktop
+//! accepts offline is accepted by the server and the other way round. Pure Rust: no IO.
+
+pub mod api;
+pub mod error;
+pub mod i18n;
+pub mod ids;
+pub mod rule;
+
+pub use error::{ErrorBody, ErrorCode, FieldError};
+pub use i18n::Lang;
+pub use rule::RuleViolation;

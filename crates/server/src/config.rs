@@ -1,0 +1,163 @@
+//! Server configuration: defaults, then a TOML file, then environment and flags (highest).
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+/// Settings the server runs with.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Config {
+    /// Address to listen on; port 0 picks a free one.
+    pub listen: SocketAddr,
+    /// Directory that holds the database and document blobs.
+    pub data_dir: PathBuf,
+    /// `tracing` filter, e.g. `info` or `homeportal_server=debug`.
+    pub log_level: String,
+    /// How long a login session lasts.
+    pub session_ttl_hours: u32,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Self {
+            listen: SocketAddr::from(([127, 0, 0, 1], 8080)),
+            data_dir: PathBuf::from("homeportal-data"),
+            log_level: "info".to_owned(),
+            session_ttl_hours: 12,
+        }
+    }
+}
+
+/// Values given on the command line or in the environment; `None` means "not given".
+#[derive(Debug, Clone, Default)]
+pub struct Overrides {
+    /// `--listen` / `HOMEPORTAL_LISTEN`.
+    pub listen: Option<SocketAddr>,
+    /// `--data-dir` / `HOMEPORTAL_DATA_DIR`.
+    pub data_dir: Option<PathBuf>,
+    /// `--log-level` / `HOMEPORTAL_LOG`.
+    pub log_level: Option<String>,
+}
+
+/// The shape of the optional TOML file; every key may be left out.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileConfig {
+    listen: Option<SocketAddr>,
+    data_dir: Option<PathBuf>,
+    log_level: Option<String>,
+    session_ttl_hours: Option<u32>,
+}
+
+/// Why the configuration could not be loaded.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    /// The file named by `--config` could not be read.
+    #[error("cannot read the configuration file {path}: {source}")]
+    Read {
+        /// The file.
+        path: PathBuf,
+        /// The OS error.
+        source: std::io::Error,
+    },
+    /// The file is not valid TOML of the expected shape.
+    #[error("the configuration file {path} is invalid: {source}")]
+    Parse {
+        /// The file.
+        path: PathBuf,
+        /// What the parser said.
+        source: toml::de::Error,
+    },
+    /// A value is out of range.
+    #[error("invalid configuration: {0}")]
+    Invalid(String),
+}
+
+impl Config {
+    /// Loads defaults, then `file` (if any), then `overrides`.
+    pub fn load(file: Option<&Path>, overrides: Overrides) -> Result<Config, ConfigError> {
+        let from_file = match file {
+            Some(path) => {
+                let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
+                    path: path.to_owned(),
+                    source,
+                })?;
+                toml::from_str::<FileConfig>(&text).map_err(|source| ConfigError::Parse {
+                    path: path.to_owned(),
+                    source,
+                })?
+            }
+            None => FileConfig::default(),
+        };
+        let defaults = Config::default();
+        let config = Config {
+            listen: overrides
+                .listen
+                .or(from_file.listen)
+                .unwrap_or(defaults.listen),
+            data_dir: overrides
+                .data_dir
+                .or(from_file.data_dir)
+                .unwrap_or(defaults.data_dir),
+            log_level: overrides
+                .log_level
+                .or(from_file.log_level)
+                .unwrap_or(defaults.log_level),
+            session_ttl_hours: from_file
+                .session_ttl_hours
+                .unwrap_or(defaults.session_ttl_hours),
+        };
+        if config.session_ttl_hours == 0 {
+            return Err(ConfigError::Invalid(
+                "session_ttl_hours must be at least 1".to_owned(),
+            ));
+        }
+        Ok(config)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn flags_beat_the_file_and_the_file_beats_defaults() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("server.toml");
+        std::fs::write(
+            &path,
+            "listen = \"127.0.0.1:9000\"\nlog_level = \"debug\"\nsession_ttl_hours = 2\n",
+        )
+        .expect("write");
+        let overrides = Overrides {
+            listen: Some(SocketAddr::from(([127, 0, 0, 1], 9100))),
+            ..Overrides::default()
+        };
+        let config = Config::load(Some(&path), overrides).expect("loads");
+        assert_eq!(config.listen.port(), 9100);
+        assert_eq!(config.log_level, "debug");
+        assert_eq!(config.session_ttl_hours, 2);
+        assert_eq!(config.data_dir, Config::default().data_dir);
+    }
+
+    #[test]
+    fn unknown_keys_and_bad_values_are_reported() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("server.toml");
+        std::fs::write(&path, "lisen = \"x\"\n").expect("write");
+        assert!(matches!(
+            Config::load(Some(&path), Overrides::default()),
+            Err(ConfigError::Parse { .. })
+        ));
+        std::fs::write(&path, "session_ttl_hours = 0\n").expect("write");
+        assert!(matches!(
+            Config::load(Some(&path), Overrides::default()),
+            Err(ConfigError::Invalid(_))
+        ));
+        assert!(matches!(
+            Config::load(Some(&dir.path().join("absent.toml")), Overrides::default()),
+            Err(ConfigError::Read { .. })
+        ));
+    }
+}

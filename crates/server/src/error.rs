@@ -1,0 +1,161 @@
+//! The server's one error type and its JSON form `{code, message, fields}`, localised by
+//! the request's `Accept-Language`.
+
+use axum::body::Body;
+use axum::extract::rejection::JsonRejection;
+use axum::extract::Request;
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use homeportal_domain::{ErrorBody, ErrorCode, FieldError, Lang, RuleViolation};
+
+/// Everything a handler can fail with.
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    /// One or more fields broke a rule: (field path, rule).
+    #[error("validation failed: {0:?}")]
+    Validation(Vec<(String, RuleViolation)>),
+    /// A failure the user can act on, fully described by its code.
+    #[error("{}", .0.as_str())]
+    Code(ErrorCode),
+    /// A failure of ours: logged with its detail, shown as a generic message.
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+impl AppError {
+    /// An internal error with a detail for the log.
+    pub fn internal(detail: impl Into<String>) -> Self {
+        AppError::Internal(detail.into())
+    }
+
+    /// A validation error on one field.
+    pub fn field(field: &str, rule: RuleViolation) -> Self {
+        AppError::Validation(vec![(field.to_owned(), rule)])
+    }
+
+    fn status(&self) -> StatusCode {
+        match self {
+            AppError::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+            AppError::Code(code) => match code {
+                ErrorCode::Validation => StatusCode::UNPROCESSABLE_ENTITY,
+                ErrorCode::BadRequest => StatusCode::BAD_REQUEST,
+                ErrorCode::InvalidCredentials | ErrorCode::Unauthorized => StatusCode::UNAUTHORIZED,
+                ErrorCode::NotFound => StatusCode::NOT_FOUND,
+                ErrorCode::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
+                ErrorCode::Conflict => StatusCode::CONFLICT,
+                ErrorCode::TooManyRequests => StatusCode::TOO_MANY_REQUESTS,
+                ErrorCode::Internal
+                | ErrorCode::ServerUnreachable
+                | ErrorCode::BadServerResponse
+                | ErrorCode::LocalStorage => StatusCode::INTERNAL_SERVER_ERROR,
+            },
+        }
+    }
+
+    fn parts(&self) -> ErrorParts {
+        match self {
+            AppError::Validation(fields) => ErrorParts {
+                code: ErrorCode::Validation,
+                fields: fields.clone(),
+            },
+            AppError::Code(code) => ErrorParts {
+                code: *code,
+                fields: Vec::new(),
+            },
+            AppError::Internal(_) => ErrorParts {
+                code: ErrorCode::Internal,
+                fields: Vec::new(),
+            },
+        }
+    }
+}
+
+impl From<rusqlite::Error> for AppError {
+    fn from(e: rusqlite::Error) -> Self {
+        AppError::Internal(format!("sqlite: {e}"))
+    }
+}
+
+impl From<JsonRejection> for AppError {
+    fn from(rejection: JsonRejection) -> Self {
+        tracing::debug!(%rejection, "request body rejected");
+        AppError::Code(ErrorCode::BadRequest)
+    }
+}
+
+/// The language-independent content of an error answer, kept on the response so that
+/// [`localize_errors`] can render it in the caller's language.
+#[derive(Debug, Clone)]
+struct ErrorParts {
+    code: ErrorCode,
+    fields: Vec<(String, RuleViolation)>,
+}
+
+impl ErrorParts {
+    fn render(&self, lang: Lang) -> ErrorBody {
+        let fields = self
+            .fields
+            .iter()
+            .map(|(field, rule)| FieldError {
+                field: field.clone(),
+                rule: rule.key.to_owned(),
+                message: rule.message(lang).to_owned(),
+            })
+            .collect();
+        ErrorBody {
+            code: self.code,
+            message: self.code.message(lang).to_owned(),
+            fields,
+        }
+    }
+
+    fn into_response(self, status: StatusCode, lang: Lang) -> Response {
+        let body = serde_json::to_vec(&self.render(lang)).unwrap_or_default();
+        let mut response = (
+            status,
+            [(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("application/json; charset=utf-8"),
+            )],
+            body,
+        )
+            .into_response();
+        response.extensions_mut().insert(self);
+        response
+    }
+}
+
+impl IntoResponse for AppError {
+    fn into_response(self) -> Response {
+        if let AppError::Internal(detail) = &self {
+            tracing::error!(%detail, "internal error");
+        }
+        self.parts().into_response(self.status(), Lang::Ru)
+    }
+}
+
+/// Re-renders error bodies in the language of the request's `Accept-Language`.
+pub async fn localize_errors(request: Request, next: Next) -> Response {
+    let lang = request
+        .headers()
+        .get(header::ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok())
+        .map(Lang::from_accept_language)
+        .unwrap_or_default();
+    let response = next.run(request).await;
+    if lang == Lang::Ru {
+        return response;
+    }
+    match response.extensions().get::<ErrorParts>().cloned() {
+        Some(parts) => parts.into_response(response.status(), lang),
+        None => response,
+    }
+}
+
+/// Answers a panic inside a handler with the generic internal error instead of a dropped connection.
+pub fn panic_response(_panic: Box<dyn std::any::Any + Send + 'static>) -> Response<Body> {
+    tracing::error!("a request handler panicked");
+    AppError::internal("handler panicked").into_response()
+}

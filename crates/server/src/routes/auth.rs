@@ -1,0 +1,109 @@
+//! BIN + password login, logout, and the bearer-token extractor for protected routes.
+
+use axum::extract::{FromRequest, FromRequestParts, State};
+use axum::http::header::AUTHORIZATION;
+use axum::http::request::Parts;
+use axum::http::StatusCode;
+use axum::Json;
+use homeportal_domain::api::{LoginRequest, LoginResponse};
+use homeportal_domain::ids::Bin;
+use homeportal_domain::{ErrorCode, RuleViolation};
+
+use crate::error::AppError;
+use crate::state::{now, AppState};
+use crate::{accounts, passwords, sessions};
+
+/// A JSON body whose rejection is an [`AppError`] (so it answers `{code, message, fields}`).
+#[derive(FromRequest)]
+#[from_request(via(axum::Json), rejection(AppError))]
+pub struct ApiJson<T>(pub T);
+
+/// The session of a request that carried a live bearer token.
+pub struct AuthSession {
+    /// The account the session belongs to.
+    pub account_id: i64,
+    /// The raw token, for logout.
+    pub token: String,
+}
+
+impl FromRequestParts<AppState> for AuthSession {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
+        let token = parts
+            .headers
+            .get(AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.strip_prefix("Bearer "))
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+            .ok_or(AppError::Code(ErrorCode::Unauthorized))?
+            .to_owned();
+        let lookup = token.clone();
+        let account_id = state
+            .db
+            .call(move |conn| sessions::account_of(conn, &lookup, now()))
+            .await?
+            .ok_or(AppError::Code(ErrorCode::Unauthorized))?;
+        Ok(AuthSession { account_id, token })
+    }
+}
+
+/// `POST /api/v1/auth/login`: a wrong BIN format is a field error; an unknown BIN and a wrong
+/// password are the same `invalid_credentials`, answered in the same time.
+pub async fn login(
+    State(state): State<AppState>,
+    ApiJson(request): ApiJson<LoginRequest>,
+) -> Result<Json<LoginResponse>, AppError> {
+    let mut errors = Vec::new();
+    let bin = Bin::parse(&request.bin)
+        .map_err(|e| errors.push(("bin".to_owned(), e)))
+        .ok();
+    if request.password.is_empty() {
+        errors.push((
+            "password".to_owned(),
+            RuleViolation::new("rule.password.required"),
+        ));
+    }
+    let bin = match bin {
+        Some(bin) if errors.is_empty() => bin,
+        _ => return Err(AppError::Validation(errors)),
+    };
+    let ttl_secs = i64::from(state.config.session_ttl_hours) * 3600;
+    let issued = state
+        .db
+        .call(move |conn| {
+            let found = accounts::credentials(conn, &bin)?;
+            let stored = found
+                .as_ref()
+                .map_or(passwords::decoy_hash(), |(_, hash)| hash.as_str());
+            let matches = passwords::verify(&request.password, stored);
+            match found {
+                Some((account_id, _)) if matches => {
+                    sessions::issue(conn, account_id, now(), ttl_secs)
+                }
+                _ => Err(AppError::Code(ErrorCode::InvalidCredentials)),
+            }
+        })
+        .await?;
+    let expires_at = chrono::DateTime::from_timestamp(issued.expires_at, 0)
+        .map(|t| t.to_rfc3339())
+        .unwrap_or_default();
+    tracing::info!(bin = %request.bin.trim(), "login");
+    Ok(Json(LoginResponse {
+        token: issued.token,
+        expires_at,
+    }))
+}
+
+/// `POST /api/v1/auth/logout`: revokes the presented token.
+pub async fn logout(
+    State(state): State<AppState>,
+    session: AuthSession,
+) -> Result<StatusCode, AppError> {
+    state
+        .db
+        .call(move |conn| sessions::revoke(conn, &session.token, now()))
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
+}

@@ -1,0 +1,5 @@
+//! HTTP routes, one module per resource.
+
+pub mod auth;
+pub mod health;
+pub mod profile;

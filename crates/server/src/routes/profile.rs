@@ -1,0 +1,23 @@
+//! `GET /api/v1/profile` (R3).
+
+use axum::extract::State;
+use axum::Json;
+use homeportal_domain::api::Profile;
+
+use crate::accounts;
+use crate::error::AppError;
+use crate::routes::auth::AuthSession;
+use crate::state::AppState;
+
+/// The profile of the session's organisation.
+pub async fn profile(
+    State(state): State<AppState>,
+    session: AuthSession,
+) -> Result<Json<Profile>, AppError> {
+    let account_id = session.account_id;
+    let profile = state
+        .db
+        .call(move |conn| accounts::profile(conn, account_id))
+        .await?;
+    Ok(Json(profile))
+}

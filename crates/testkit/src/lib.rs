@@ -1,0 +1,13 @@
+//! Test doubles and process helpers shared by integration and end-to-end tests.
+
+pub mod accounts;
+pub mod broken_server;
+pub mod ports;
+pub mod process;
+pub mod server;
+pub mod tauri_driver;
+
+pub use accounts::TestAccount;
+pub use broken_server::BrokenServer;
+pub use server::ServerProcess;
+pub use tauri_driver::TauriDriver;

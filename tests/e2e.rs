@@ -1,0 +1,212 @@
+//! End-to-end: the real desktop app, in a real window under Xvfb, driven through tauri-driver
+//! (WebKitWebDriver), against a real `homeportal-server` process. Every run leaves screenshots
+//! in `target/e2e-screenshots/`.
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use fantoccini::{Client, ClientBuilder, Locator};
+use homeportal_testkit::{ports, BrokenServer, ServerProcess, TauriDriver, TestAccount};
+use serde_json::json;
+
+/// One app window at a time: the tests share the display.
+static ONE_AT_A_TIME: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+
+const PATIENCE: Duration = Duration::from_secs(30);
+
+struct App {
+    client: Client,
+    // Dropped after the client: stops tauri-driver and its WebKitWebDriver.
+    _driver: TauriDriver,
+    _data_dir: tempfile::TempDir,
+}
+
+impl App {
+    /// Starts the desktop app pointed at `server_url`, with a fresh local store.
+    async fn launch(server_url: &str) -> App {
+        let data_dir = tempfile::tempdir().expect("temp data dir");
+        let data_path = data_dir.path().to_string_lossy().into_owned();
+        let driver = TauriDriver::start(&[
+            ("HOMEPORTAL_SERVER_URL", server_url),
+            ("HOMEPORTAL_DATA_DIR", &data_path),
+        ]);
+        let mut capabilities = serde_json::Map::new();
+        capabilities.insert("browserName".into(), json!("wry"));
+        capabilities.insert(
+            "tauri:options".into(),
+            json!({ "application": env!("CARGO_BIN_EXE_homeportal") }),
+        );
+        // tauri-driver speaks plain HTTP on loopback.
+        let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+        let client = ClientBuilder::new(connector)
+            .capabilities(capabilities)
+            .connect(&driver.url())
+            .await
+            .expect("a WebDriver session with the app");
+        App {
+            client,
+            _driver: driver,
+            _data_dir: data_dir,
+        }
+    }
+
+    async fn find(&self, css: &str) -> fantoccini::elements::Element {
+        self.client
+            .wait()
+            .at_most(PATIENCE)
+            .for_element(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("{css} did not appear: {e}"))
+    }
+
+    async fn text(&self, css: &str) -> String {
+        self.find(css).await.text().await.expect("element text")
+    }
+
+    /// Waits until the text of `css` contains `expected`.
+    async fn wait_for_text(&self, css: &str, expected: &str) -> String {
+        let deadline = Instant::now() + PATIENCE;
+        loop {
+            let text = self.text(css).await;
+            if text.contains(expected) || Instant::now() > deadline {
+                return text;
+            }
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        }
+    }
+
+    async fn type_into(&self, css: &str, text: &str) {
+        self.find(css)
+            .await
+            .send_keys(text)
+            .await
+            .unwrap_or_else(|e| panic!("cannot type into {css}: {e}"));
+    }
+
+    async fn click(&self, css: &str) {
+        self.find(css)
+            .await
+            .click()
+            .await
+            .unwrap_or_else(|e| panic!("cannot click {css}: {e}"));
+    }
+
+    async fn log_in(&self, bin: &str, password: &str) {
+        self.type_into("#login-bin", bin).await;
+        self.type_into("#login-password", password).await;
+        self.click("#login-submit").await;
+    }
+
+    async fn screenshot(&self, name: &str) {
+        let png = self.client.screenshot().await.expect("screenshot");
+        let dir = screenshot_dir();
+        std::fs::create_dir_all(&dir).expect("screenshot dir");
+        std::fs::write(dir.join(format!("{name}.png")), png).expect("screenshot written");
+    }
+
+    async fn close(self) {
+        let _ = self.client.close().await;
+    }
+}
+
+fn screenshot_dir() -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target"))
+        .join("e2e-screenshots")
+}
+
+#[tokio::test]
+async fn logs_in_shows_the_profile_and_logs_out() {
+    let _turn = ONE_AT_A_TIME.lock().await;
+    let account = TestAccount::nova_city();
+    let server = ServerProcess::start_with(&account);
+    let app = App::launch(server.url()).await;
+
+    app.find("#login-bin").await;
+    app.screenshot("01-login").await;
+    app.log_in(account.bin, account.password).await;
+
+    assert_eq!(app.text("#profile-bin").await, account.bin);
+    assert_eq!(app.text("#profile-org-name").await, account.org_name);
+    assert_eq!(app.text("#profile-iin").await, account.iin);
+    app.screenshot("02-profile").await;
+
+    // R4: the menu is hidden until its icon is pressed, and holds every item.
+    let hidden = app
+        .find("#side-menu")
+        .await
+        .attr("aria-hidden")
+        .await
+        .expect("attr");
+    assert_eq!(hidden.as_deref(), Some("true"));
+    app.click("#menu-toggle").await;
+    // Compared case-insensitively: the group title is upper-cased by the stylesheet.
+    let menu = app.wait_for_text("#side-menu", "FAQ").await.to_lowercase();
+    for item in [
+        "Профиль",
+        "Заявки",
+        "Гарантирование",
+        "Субсидирование",
+        "Корректировка",
+        "Сообщения",
+        "Опросы",
+        "Часто задаваемые вопросы (FAQ)",
+    ] {
+        assert!(
+            menu.contains(&item.to_lowercase()),
+            "menu lacks {item}: {menu}"
+        );
+    }
+    // Let the drawer finish sliding in before the picture.
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    app.screenshot("03-menu").await;
+    app.click("#menu-toggle").await;
+
+    app.click("#logout").await;
+    app.find("#login-bin").await;
+    app.close().await;
+}
+
+#[tokio::test]
+async fn a_wrong_password_is_reported_in_russian() {
+    let _turn = ONE_AT_A_TIME.lock().await;
+    let account = TestAccount::nova_city();
+    let server = ServerProcess::start_with(&account);
+    let app = App::launch(server.url()).await;
+
+    app.log_in(account.bin, "not-the-password").await;
+    let message = app.wait_for_text("#login-error", "Неверный").await;
+    assert_eq!(message, "Неверный БИН или пароль");
+    app.screenshot("04-wrong-password").await;
+    app.close().await;
+}
+
+#[tokio::test]
+async fn an_unreachable_server_is_reported_in_russian() {
+    let _turn = ONE_AT_A_TIME.lock().await;
+    let account = TestAccount::nova_city();
+    let app = App::launch(&ports::closed_url()).await;
+
+    app.log_in(account.bin, account.password).await;
+    let message = app.wait_for_text("#login-error", "Сервер").await;
+    assert!(message.starts_with("Сервер недоступен"), "{message}");
+    app.screenshot("05-server-unreachable").await;
+    app.close().await;
+}
+
+#[tokio::test]
+async fn a_malformed_server_answer_is_reported_in_russian() {
+    let _turn = ONE_AT_A_TIME.lock().await;
+    let account = TestAccount::nova_city();
+    let broken = BrokenServer::start();
+    let app = App::launch(broken.url()).await;
+
+    app.log_in(account.bin, account.password).await;
+    let message = app.wait_for_text("#login-error", "Сервер").await;
+    assert!(
+        message.starts_with("Сервер вернул некорректный ответ"),
+        "{message}"
+    );
+    app.close().await;
+}

@@ -1,0 +1,5 @@
+//! Pieces shared by pages.
+
+pub mod icons;
+pub mod lang_switch;
+pub mod layout;

@@ -1,0 +1,16 @@
+//! Homeportal Desktop's interface: Yew compiled to WebAssembly. It displays and asks the shell;
+//! the rules live in `homeportal-domain`.
+
+mod app;
+mod components;
+mod ipc;
+mod pages;
+mod route;
+mod session;
+
+#[cfg(test)]
+mod catalogue_check;
+
+fn main() {
+    yew::Renderer::<app::App>::new().render();
+}

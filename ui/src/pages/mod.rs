@@ -1,0 +1,5 @@
+//! One module per page.
+
+pub mod login;
+pub mod placeholder;
+pub mod profile;

@@ -1,0 +1,85 @@
+//! «Профиль» (R3): the organisation's data, read-only for now.
+
+use yew::prelude::*;
+
+use crate::components::icons;
+use crate::session::use_session;
+
+/// One labelled value.
+#[derive(Properties, PartialEq)]
+struct FieldProps {
+    id: &'static str,
+    label: String,
+    value: Option<String>,
+    #[prop_or_default]
+    verified: Option<bool>,
+    empty: String,
+    verified_label: String,
+    not_verified_label: String,
+}
+
+#[function_component(Field)]
+fn field(props: &FieldProps) -> Html {
+    let value = props.value.clone().filter(|v| !v.trim().is_empty());
+    html! {
+        <div class="field readonly">
+            <span class="field-label">{ &props.label }</span>
+            <span class={classes!("field-value", value.is_none().then_some("empty"))} id={props.id}>
+                { value.unwrap_or_else(|| props.empty.clone()) }
+                { match props.verified {
+                    Some(true) => html! {
+                        <span class="badge ok" title={props.verified_label.clone()}>
+                            { icons::check() }{ &props.verified_label }
+                        </span>
+                    },
+                    Some(false) => html! { <span class="badge muted">{ &props.not_verified_label }</span> },
+                    None => html! {},
+                } }
+            </span>
+        </div>
+    }
+}
+
+/// The profile page.
+#[function_component(ProfilePage)]
+pub fn profile_page() -> Html {
+    let session = use_session();
+    let Some(profile) = session.profile.clone() else {
+        return html! {};
+    };
+    let t = |key: &'static str| session.t(key).to_owned();
+    let field = |id: &'static str,
+                 key: &'static str,
+                 value: Option<String>,
+                 verified: Option<bool>| {
+        html! {
+            <Field {id} label={t(key)} {value} {verified} empty={t("profile.empty_value")}
+                   verified_label={t("profile.verified")} not_verified_label={t("profile.not_verified")} />
+        }
+    };
+    html! {
+        <section class="page">
+            <h1 class="page-title">{ t("profile.title") }</h1>
+            <div class="cards">
+                <div class="card">
+                    <h2 class="card-title">{ t("profile.organisation") }</h2>
+                    { field("profile-bin", "profile.bin", Some(profile.bin.as_string()), None) }
+                    { field("profile-org-name", "profile.org_name", Some(profile.org_name.clone()), None) }
+                </div>
+                <div class="card">
+                    <h2 class="card-title">{ t("profile.person") }</h2>
+                    { field("profile-iin", "profile.iin", Some(profile.iin.as_string()), None) }
+                    { field("profile-last-name", "profile.last_name", Some(profile.last_name.clone()), None) }
+                    { field("profile-first-name", "profile.first_name", Some(profile.first_name.clone()), None) }
+                    { field("profile-middle-name", "profile.middle_name", profile.middle_name.clone(), None) }
+                </div>
+                <div class="card">
+                    <h2 class="card-title">{ t("profile.contacts") }</h2>
+                    { field("profile-email", "profile.email", Some(profile.email.clone()), Some(profile.email_verified)) }
+                    { field("profile-phone", "profile.phone", Some(profile.phone.clone()), Some(profile.phone_verified)) }
+                    <p class="hint">{ t("profile.readonly_note") }</p>
+                </div>
+            </div>
+        </section>
+    }
+}

@@ -1,0 +1,143 @@
+//! `cargo xtask <command>`: the one build entry point, the same on Windows, macOS and Linux.
+//!
+//! - `setup`     install what is missing (Debian/Ubuntu as root), print what to install elsewhere
+//! - `build-ui`  compile the Yew UI to wasm and write `ui/dist`
+//! - `run`       setup, build the UI, start the desktop app (embedded server by default)
+//! - `test`      setup, format and lint checks, every test including the end-to-end ones
+
+mod setup;
+mod ui;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode};
+use std::time::Instant;
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let (command, rest) = match args.split_first() {
+        Some((command, rest)) => (command.as_str(), rest),
+        None => ("help", &[][..]),
+    };
+    let result = match command {
+        "setup" => setup::run(setup::Purpose::Test),
+        "build-ui" => ui::build(rest.iter().any(|a| a == "--release")),
+        "run" => run(rest),
+        "test" => test(rest),
+        _ => {
+            eprintln!(
+                "usage: cargo xtask <setup | build-ui [--release] | run [-- app args] | test [-- cargo test args]>"
+            );
+            return ExitCode::from(2);
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("xtask: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// The workspace root (the parent of `xtask/`).
+pub fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| PathBuf::from("."))
+}
+
+/// Cargo's target directory (honours `CARGO_TARGET_DIR`).
+pub fn target_dir() -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root().join("target"))
+}
+
+/// The cargo that runs us.
+pub fn cargo() -> Command {
+    let mut command = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
+    command.current_dir(root());
+    command
+}
+
+/// Runs `command`, failing with its description when it fails; prints how long it took.
+pub fn step(what: &str, command: &mut Command) -> Result<(), String> {
+    println!("==> {what}");
+    let started = Instant::now();
+    let status = command
+        .status()
+        .map_err(|e| format!("{what}: cannot start: {e}"))?;
+    println!("    {what}: {:.1?}", started.elapsed());
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("{what} failed ({status})"))
+    }
+}
+
+fn run(rest: &[String]) -> Result<(), String> {
+    setup::run(setup::Purpose::Run)?;
+    ui::build(false)?;
+    let app_args = rest.iter().skip_while(|a| *a == "--");
+    step(
+        "start Homeportal Desktop",
+        cargo()
+            .args(["run", "-p", "homeportal", "--"])
+            .args(app_args),
+    )
+}
+
+fn test(rest: &[String]) -> Result<(), String> {
+    let started = Instant::now();
+    setup::run(setup::Purpose::Test)?;
+    step(
+        "format check",
+        cargo().args(["fmt", "--all", "--", "--check"]),
+    )?;
+    ui::build(false)?;
+    step(
+        "clippy (native, every target)",
+        cargo().args([
+            "clippy",
+            "--workspace",
+            "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+        ]),
+    )?;
+    step(
+        "clippy (domain for wasm32)",
+        cargo().args([
+            "clippy",
+            "-p",
+            "homeportal-domain",
+            "--target",
+            "wasm32-unknown-unknown",
+            "--",
+            "-D",
+            "warnings",
+        ]),
+    )?;
+    step(
+        "build the server binary for the end-to-end tests",
+        cargo().args(["build", "-p", "homeportal-server", "--bins"]),
+    )?;
+    let test_args = rest.iter().skip_while(|a| *a == "--");
+    let mut tests = if cfg!(target_os = "linux") && std::env::var_os("DISPLAY").is_none() {
+        // End-to-end tests need a display: give them a virtual one.
+        let mut command = Command::new("xvfb-run");
+        command
+            .current_dir(root())
+            .args(["-a", "-s", "-screen 0 1280x800x24"])
+            .arg(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
+        command
+    } else {
+        cargo()
+    };
+    tests.args(["test", "--workspace"]).args(test_args);
+    step("every test (unit, integration, end-to-end)", &mut tests)?;
+    println!("==> all checks passed in {:.1?}", started.elapsed());
+    Ok(())
+}
