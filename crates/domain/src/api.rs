@@ -115,3 +115,82 @@ mod tests {
         assert!(serde_json::from_str::<Profile>(json).is_err());
     }
 }
+
+/// Which kind of application a draft is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ApplicationKind {
+    /// «Гарантирование» (R5).
+    Guarantee,
+    /// «Субсидирование» (R6).
+    Subsidy,
+    /// «Корректировка» (R7).
+    Correction,
+}
+
+impl ApplicationKind {
+    /// The form specification of this kind.
+    pub fn form(self) -> crate::forms::FormSpec {
+        match self {
+            ApplicationKind::Guarantee => crate::forms::guarantee::GUARANTEE,
+            ApplicationKind::Subsidy => crate::forms::subsidy::SUBSIDY,
+            ApplicationKind::Correction => crate::forms::correction::CORRECTION,
+        }
+    }
+}
+
+/// A draft as stored locally and synchronised: its kind, version and data.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Draft {
+    /// Application kind.
+    pub kind: ApplicationKind,
+    /// Version for optimistic concurrency (`If-Match`).
+    pub version: u64,
+    /// The form data.
+    pub data: crate::forms::FormData,
+}
+
+/// The answer of «Check Application»: blocking problems and non-blocking warnings.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CheckReport {
+    /// Problems that block sending, each with its field path.
+    pub problems: Vec<crate::forms::Problem>,
+    /// Things worth a second look (e.g. КБе vs БИН).
+    pub warnings: Vec<crate::forms::Problem>,
+}
+
+impl Draft {
+    /// Runs «Check Application» on this draft.
+    pub fn check(&self) -> CheckReport {
+        let warnings = match self.kind {
+            ApplicationKind::Guarantee => crate::forms::guarantee::warnings(&self.data),
+            _ => Vec::new(),
+        };
+        CheckReport {
+            problems: self.kind.form().check(&self.data),
+            warnings,
+        }
+    }
+}
+
+#[cfg(test)]
+mod draft_tests {
+    use super::*;
+
+    #[test]
+    fn an_empty_draft_round_trips_and_reports_its_gaps() {
+        let draft = Draft {
+            kind: ApplicationKind::Correction,
+            version: 3,
+            data: crate::forms::FormData::default(),
+        };
+        let json = serde_json::to_string(&draft).expect("serialises");
+        assert!(json.contains("\"kind\":\"correction\""));
+        assert_eq!(serde_json::from_str::<Draft>(&json).expect("parses"), draft);
+        let report = draft.check();
+        assert!(report
+            .problems
+            .iter()
+            .any(|p| p.path == "documents.official_letter"));
+    }
+}

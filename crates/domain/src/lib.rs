@@ -4,10 +4,15 @@
 //! accepts offline is accepted by the server and the other way round. Pure Rust: no IO.
 
 pub mod api;
+pub mod calendar;
+mod csv;
 pub mod error;
+pub mod forms;
 pub mod i18n;
 pub mod ids;
+pub mod reference;
 pub mod rule;
+pub mod status;
 
 pub use error::{ErrorBody, ErrorCode, FieldError};
 pub use i18n::Lang;

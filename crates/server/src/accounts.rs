@@ -1,7 +1,7 @@
 //! Organisation accounts: created by KZhK staff (admin subcommand) until registration lands.
 
 use homeportal_domain::api::Profile;
-use homeportal_domain::ids::{Bin, Iin};
+use homeportal_domain::ids::{Bin, Email, Iin, PhoneKz};
 use homeportal_domain::RuleViolation;
 use rusqlite::{params, Connection, OptionalExtension};
 
@@ -66,31 +66,37 @@ impl NewAccount {
         let org_name = required("org_name", &self.org_name, &mut errors);
         let last_name = required("last_name", &self.last_name, &mut errors);
         let first_name = required("first_name", &self.first_name, &mut errors);
-        let email = required("email", &self.email, &mut errors);
-        let phone = required("phone", &self.phone, &mut errors);
+        let email = Email::parse(&self.email)
+            .map_err(|e| errors.push(("email".to_owned(), e)))
+            .ok();
+        let phone = PhoneKz::parse(&self.phone)
+            .map_err(|e| errors.push(("phone".to_owned(), e)))
+            .ok();
         if self.password.is_empty() {
             errors.push((
                 "password".to_owned(),
                 RuleViolation::new("rule.password.required"),
             ));
         }
-        match (bin, iin) {
-            (Some(bin), Some(iin)) if errors.is_empty() => Ok(ValidAccount {
-                bin,
-                org_name,
-                iin,
-                last_name,
-                first_name,
-                middle_name: self
-                    .middle_name
-                    .as_deref()
-                    .map(str::trim)
-                    .filter(|m| !m.is_empty())
-                    .map(str::to_owned),
-                email,
-                phone,
-                password: self.password.clone(),
-            }),
+        match (bin, iin, email, phone) {
+            (Some(bin), Some(iin), Some(email), Some(phone)) if errors.is_empty() => {
+                Ok(ValidAccount {
+                    bin,
+                    org_name,
+                    iin,
+                    last_name,
+                    first_name,
+                    middle_name: self
+                        .middle_name
+                        .as_deref()
+                        .map(str::trim)
+                        .filter(|m| !m.is_empty())
+                        .map(str::to_owned),
+                    email: email.as_str().to_owned(),
+                    phone: phone.e164().to_owned(),
+                    password: self.password.clone(),
+                })
+            }
             _ => Err(AppError::Validation(errors)),
         }
     }
@@ -177,4 +183,53 @@ pub fn list(conn: &Connection) -> Result<Vec<(String, String)>, AppError> {
     let mut stmt = conn.prepare("SELECT bin, org_name FROM accounts ORDER BY bin")?;
     let rows = stmt.query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?;
     Ok(rows.collect::<Result<Vec<_>, _>>()?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn new_account() -> NewAccount {
+        NewAccount {
+            bin: "940140000385".into(),
+            org_name: "ТОО «Тест»".into(),
+            iin: "830717350867".into(),
+            last_name: "Сапаров".into(),
+            first_name: "Ерлан".into(),
+            middle_name: Some("  ".into()),
+            email: "Buh@Test.KZ".into(),
+            phone: "8 (701) 123-45-67".into(),
+            password: "Qwerty12!".into(),
+        }
+    }
+
+    #[test]
+    fn contacts_are_normalised() {
+        let valid = new_account().validate().expect("valid");
+        assert_eq!(valid.email, "Buh@test.kz");
+        assert_eq!(valid.phone, "+77011234567");
+        assert_eq!(valid.middle_name, None);
+    }
+
+    #[test]
+    fn every_bad_field_is_reported_at_once() {
+        let bad = NewAccount {
+            email: "buh".into(),
+            phone: "+7 703 123 45 67".into(),
+            org_name: " ".into(),
+            ..new_account()
+        };
+        let Err(AppError::Validation(fields)) = bad.validate() else {
+            panic!("expected a validation error");
+        };
+        let found: Vec<(&str, &str)> = fields.iter().map(|(f, r)| (f.as_str(), r.key)).collect();
+        assert_eq!(
+            found,
+            vec![
+                ("org_name", "rule.required"),
+                ("email", "rule.email.format"),
+                ("phone", "rule.phone.not_mobile"),
+            ]
+        );
+    }
 }
