@@ -26,6 +26,43 @@ pub fn terminate(child: &mut Child, grace: Duration) {
     let _ = child.wait();
 }
 
+/// Ends every process whose environment holds `key=value` (Linux: read from /proc). The app
+/// under test is a grandchild of tauri-driver and outlives it otherwise.
+pub fn kill_marked(key: &str, value: &str) {
+    #[cfg(target_os = "linux")]
+    {
+        let marker = format!("{key}={value}");
+        let Ok(entries) = std::fs::read_dir("/proc") else {
+            return;
+        };
+        for entry in entries.flatten() {
+            let Some(pid) = entry
+                .file_name()
+                .to_str()
+                .and_then(|name| name.parse::<libc::pid_t>().ok())
+            else {
+                continue;
+            };
+            let Ok(environ) = std::fs::read(entry.path().join("environ")) else {
+                continue;
+            };
+            if environ
+                .split(|b| *b == 0)
+                .any(|var| var == marker.as_bytes())
+            {
+                // SAFETY: kill(2) on a process we started (it carries our marker).
+                unsafe {
+                    libc::kill(pid, libc::SIGKILL);
+                }
+            }
+        }
+    }
+    #[cfg(not(target_os = "linux"))]
+    {
+        let _ = (key, value);
+    }
+}
+
 /// The directory cargo put this test's binaries in (`target/<profile>`).
 pub fn target_profile_dir() -> PathBuf {
     let exe = std::env::current_exe().expect("the test knows its own path");

@@ -7,7 +7,10 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use crate::ports::free_port;
-use crate::process::terminate;
+use crate::process::{kill_marked, terminate};
+
+/// Set on tauri-driver and so inherited by everything it starts, to find them all again.
+const MARKER: &str = "HOMEPORTAL_E2E_DRIVER";
 
 /// A running tauri-driver.
 pub struct TauriDriver {
@@ -48,6 +51,7 @@ impl TauriDriver {
                 "--native-port",
                 &native_port.to_string(),
             ])
+            .env(MARKER, port.to_string())
             .stdout(Stdio::null())
             .stderr(Stdio::inherit());
         for (key, value) in env {
@@ -84,5 +88,6 @@ impl TauriDriver {
 impl Drop for TauriDriver {
     fn drop(&mut self) {
         terminate(&mut self.child, Duration::from_secs(5));
+        kill_marked(MARKER, &self.port.to_string());
     }
 }
