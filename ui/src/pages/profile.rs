@@ -1,5 +1,6 @@
 //! «Профиль» (R3): the organisation's data, read-only for now.
 
+use homeportal_domain::ids::PhoneKz;
 use yew::prelude::*;
 
 use crate::components::icons;
@@ -48,6 +49,8 @@ pub fn profile_page() -> Html {
         return html! {};
     };
     let t = |key: &'static str| session.t(key).to_owned();
+    let phone =
+        PhoneKz::parse(&profile.phone).map_or_else(|_| profile.phone.clone(), |p| p.display());
     let field = |id: &'static str,
                  key: &'static str,
                  value: Option<String>,
@@ -76,7 +79,7 @@ pub fn profile_page() -> Html {
                 <div class="card">
                     <h2 class="card-title">{ t("profile.contacts") }</h2>
                     { field("profile-email", "profile.email", Some(profile.email.clone()), Some(profile.email_verified)) }
-                    { field("profile-phone", "profile.phone", Some(profile.phone.clone()), Some(profile.phone_verified)) }
+                    { field("profile-phone", "profile.phone", Some(phone), Some(profile.phone_verified)) }
                     <p class="hint">{ t("profile.readonly_note") }</p>
                 </div>
             </div>
