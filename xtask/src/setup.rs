@@ -35,12 +35,18 @@ const TAURI_DRIVER_VERSION: &str = "2.1.0";
 
 const WASM_TARGET: &str = "wasm32-unknown-unknown";
 
+/// The real tus client the interoperability test drives (from PyPI).
+const TUSPY: &str = "tuspy==1.1.0";
+
 /// Installs what is missing for `purpose`.
 pub fn run(purpose: Purpose) -> Result<(), String> {
     system_packages(purpose)?;
     wasm_target()?;
-    if purpose == Purpose::Test && !cfg!(target_os = "macos") {
-        tauri_driver()?;
+    if purpose == Purpose::Test {
+        python_packages()?;
+        if !cfg!(target_os = "macos") {
+            tauri_driver()?;
+        }
     }
     Ok(())
 }
@@ -130,6 +136,16 @@ fn wasm_target() -> Result<(), String> {
             Ok(())
         }
     }
+}
+
+fn python_packages() -> Result<(), String> {
+    if output("python3", &["-c", "import tusclient"]).is_some() {
+        return Ok(());
+    }
+    step(
+        &format!("pip install {TUSPY}"),
+        Command::new("python3").args(["-m", "pip", "install", "--quiet", TUSPY]),
+    )
 }
 
 fn tauri_driver() -> Result<(), String> {

@@ -15,6 +15,14 @@ pub mod paths {
     pub const LOGOUT: &str = "/api/v1/auth/logout";
     /// The organisation's profile.
     pub const PROFILE: &str = "/api/v1/profile";
+    /// tus 1.0 upload creation (and `OPTIONS`).
+    pub const UPLOADS: &str = "/api/v1/uploads";
+    /// One tus upload: `HEAD`, `PATCH`, `DELETE`.
+    pub const UPLOAD: &str = "/api/v1/uploads/{id}";
+    /// The organisation's documents.
+    pub const DOCUMENTS: &str = "/api/v1/documents";
+    /// One document: `GET` (with Range), `DELETE`.
+    pub const DOCUMENT: &str = "/api/v1/documents/{id}";
 }
 
 /// `GET /health`.
@@ -114,6 +122,57 @@ mod tests {
             "first_name":"b","email":"e@x.kz","phone":"+77011234567"}"#;
         assert!(serde_json::from_str::<Profile>(json).is_err());
     }
+}
+
+/// What an upload is for; it sets the largest accepted file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum UploadKind {
+    /// A document of a guarantee or subsidy application (600 MB per file).
+    Application,
+    /// A document of a correction appeal (700 MB per file).
+    Appeal,
+    /// A document of the organisation's library («Документы организации», 600 MB per file).
+    Library,
+}
+
+impl UploadKind {
+    /// The largest accepted file, bytes.
+    pub fn max_bytes(self) -> u64 {
+        match self {
+            UploadKind::Appeal => crate::forms::build::APPEAL_FILE,
+            UploadKind::Application | UploadKind::Library => crate::forms::build::APPLICATION_FILE,
+        }
+    }
+
+    /// Parses the wire name.
+    pub fn from_name(name: &str) -> Option<UploadKind> {
+        match name {
+            "application" => Some(UploadKind::Application),
+            "appeal" => Some(UploadKind::Appeal),
+            "library" => Some(UploadKind::Library),
+            _ => None,
+        }
+    }
+}
+
+/// A stored document.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DocumentInfo {
+    /// Its id.
+    pub id: i64,
+    /// The document slot (library type or application field).
+    pub slot: String,
+    /// Original file name.
+    pub file_name: String,
+    /// Size in bytes.
+    pub size: u64,
+    /// MIME type sniffed from the content.
+    pub mime: String,
+    /// SHA-256 of the content, hex.
+    pub sha256: String,
+    /// When it was stored, RFC 3339 UTC.
+    pub created_at: String,
 }
 
 /// Which kind of application a draft is.

@@ -32,11 +32,23 @@ pub enum ErrorCode {
     BadServerResponse,
     /// The local store on this computer failed.
     LocalStorage,
+    /// A file is larger than its document kind allows.
+    TooLarge,
+    /// The organisation's storage quota would be exceeded.
+    QuotaExceeded,
+    /// A chunk or a whole file does not match its declared checksum.
+    ChecksumMismatch,
+    /// The upload's offset differs from the server's: resume from the server's offset.
+    OffsetMismatch,
+    /// The upload expired and was removed: start it again.
+    UploadExpired,
+    /// A checksum algorithm or tus version the server does not support.
+    Unsupported,
 }
 
 impl ErrorCode {
     /// Every code, for catalogue checks.
-    pub const ALL: [ErrorCode; 12] = [
+    pub const ALL: [ErrorCode; 18] = [
         ErrorCode::Validation,
         ErrorCode::BadRequest,
         ErrorCode::InvalidCredentials,
@@ -49,6 +61,12 @@ impl ErrorCode {
         ErrorCode::ServerUnreachable,
         ErrorCode::BadServerResponse,
         ErrorCode::LocalStorage,
+        ErrorCode::TooLarge,
+        ErrorCode::QuotaExceeded,
+        ErrorCode::ChecksumMismatch,
+        ErrorCode::OffsetMismatch,
+        ErrorCode::UploadExpired,
+        ErrorCode::Unsupported,
     ];
 
     /// The catalogue key of this code's message, e.g. `error.invalid_credentials`.
@@ -66,6 +84,12 @@ impl ErrorCode {
             ErrorCode::ServerUnreachable => "error.server_unreachable",
             ErrorCode::BadServerResponse => "error.bad_server_response",
             ErrorCode::LocalStorage => "error.local_storage",
+            ErrorCode::TooLarge => "error.too_large",
+            ErrorCode::QuotaExceeded => "error.quota_exceeded",
+            ErrorCode::ChecksumMismatch => "error.checksum_mismatch",
+            ErrorCode::OffsetMismatch => "error.offset_mismatch",
+            ErrorCode::UploadExpired => "error.upload_expired",
+            ErrorCode::Unsupported => "error.unsupported",
         }
     }
 

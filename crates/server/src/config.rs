@@ -16,6 +16,10 @@ pub struct Config {
     pub log_level: String,
     /// How long a login session lasts.
     pub session_ttl_hours: u32,
+    /// Storage each organisation may use for documents and unfinished uploads, bytes.
+    pub quota_bytes: u64,
+    /// How long an unfinished upload is kept.
+    pub upload_expiry_hours: u32,
 }
 
 impl Default for Config {
@@ -25,6 +29,8 @@ impl Default for Config {
             data_dir: PathBuf::from("homeportal-data"),
             log_level: "info".to_owned(),
             session_ttl_hours: 12,
+            quota_bytes: 20 * 1024 * 1024 * 1024,
+            upload_expiry_hours: 72,
         }
     }
 }
@@ -48,6 +54,8 @@ struct FileConfig {
     data_dir: Option<PathBuf>,
     log_level: Option<String>,
     session_ttl_hours: Option<u32>,
+    quota_bytes: Option<u64>,
+    upload_expiry_hours: Option<u32>,
 }
 
 /// Why the configuration could not be loaded.
@@ -107,10 +115,14 @@ impl Config {
             session_ttl_hours: from_file
                 .session_ttl_hours
                 .unwrap_or(defaults.session_ttl_hours),
+            quota_bytes: from_file.quota_bytes.unwrap_or(defaults.quota_bytes),
+            upload_expiry_hours: from_file
+                .upload_expiry_hours
+                .unwrap_or(defaults.upload_expiry_hours),
         };
-        if config.session_ttl_hours == 0 {
+        if config.session_ttl_hours == 0 || config.upload_expiry_hours == 0 {
             return Err(ConfigError::Invalid(
-                "session_ttl_hours must be at least 1".to_owned(),
+                "session_ttl_hours and upload_expiry_hours must be at least 1".to_owned(),
             ));
         }
         Ok(config)

@@ -9,9 +9,12 @@ use rusqlite_migration::{Migrations, M};
 
 use crate::error::AppError;
 
-const MIGRATIONS: &[M<'static>] = &[M::up(include_str!(
-    "../../../migrations/server/0001_accounts.sql"
-))];
+const MIGRATIONS: &[M<'static>] = &[
+    M::up(include_str!("../../../migrations/server/0001_accounts.sql")),
+    M::up(include_str!(
+        "../../../migrations/server/0002_uploads_documents.sql"
+    )),
+];
 
 /// Why the store could not be opened.
 #[derive(Debug, thiserror::Error)]

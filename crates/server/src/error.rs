@@ -46,6 +46,14 @@ impl AppError {
                 ErrorCode::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
                 ErrorCode::Conflict => StatusCode::CONFLICT,
                 ErrorCode::TooManyRequests => StatusCode::TOO_MANY_REQUESTS,
+                ErrorCode::TooLarge | ErrorCode::QuotaExceeded => StatusCode::PAYLOAD_TOO_LARGE,
+                // 460 is tus's "Checksum Mismatch".
+                ErrorCode::ChecksumMismatch => {
+                    StatusCode::from_u16(460).unwrap_or(StatusCode::BAD_REQUEST)
+                }
+                ErrorCode::OffsetMismatch => StatusCode::CONFLICT,
+                ErrorCode::UploadExpired => StatusCode::GONE,
+                ErrorCode::Unsupported => StatusCode::BAD_REQUEST,
                 ErrorCode::Internal
                 | ErrorCode::ServerUnreachable
                 | ErrorCode::BadServerResponse

@@ -2,19 +2,22 @@
 //! in-process inside the desktop app (which still talks to it over HTTP only).
 
 pub mod accounts;
+pub mod blobs;
 pub mod config;
 pub mod db;
+pub mod documents;
 pub mod error;
 pub mod passwords;
 pub mod routes;
 pub mod sessions;
 pub mod state;
+pub mod uploads;
 
 use std::future::Future;
 use std::net::SocketAddr;
 use std::sync::Arc;
 
-use axum::routing::{get, post};
+use axum::routing::{get, options, patch, post};
 use axum::Router;
 use homeportal_domain::api::paths;
 use homeportal_domain::ErrorCode;
@@ -49,6 +52,12 @@ pub fn router(state: AppState) -> Router {
         .route(paths::LOGIN, post(routes::auth::login))
         .route(paths::LOGOUT, post(routes::auth::logout))
         .route(paths::PROFILE, get(routes::profile::profile))
+        .merge(upload_routes())
+        .route(paths::DOCUMENTS, get(documents::list))
+        .route(
+            paths::DOCUMENT,
+            get(documents::download).delete(documents::delete),
+        )
         .fallback(|| async { AppError::Code(ErrorCode::NotFound) })
         .method_not_allowed_fallback(|| async { AppError::Code(ErrorCode::MethodNotAllowed) })
         .layer(axum::middleware::from_fn(error::localize_errors))
@@ -57,11 +66,28 @@ pub fn router(state: AppState) -> Router {
         .with_state(state)
 }
 
+/// The tus routes, each answer carrying `Tus-Resumable`.
+fn upload_routes() -> Router<AppState> {
+    Router::new()
+        .route(
+            paths::UPLOADS,
+            options(uploads::options).post(uploads::create),
+        )
+        .route(
+            paths::UPLOAD,
+            patch(uploads::patch)
+                .head(uploads::head)
+                .delete(uploads::terminate),
+        )
+        .layer(axum::middleware::map_response(uploads::tus_resumable))
+}
+
 /// A server whose database is open and whose socket is bound, ready to run.
 pub struct Server {
     listener: TcpListener,
     app: Router,
     addr: SocketAddr,
+    state: AppState,
 }
 
 impl Server {
@@ -79,14 +105,19 @@ impl Server {
             addr: config.listen,
             source,
         })?;
-        let app = router(AppState {
+        let state = AppState {
             db,
+            blobs: Arc::new(blobs::FsBlobStore::new(config.data_dir.join("blobs"))),
+            uploads_dir: config.data_dir.join("uploads"),
+            busy_uploads: Arc::default(),
             config: Arc::new(config),
-        });
+        };
+        let app = router(state.clone());
         Ok(Server {
             listener,
             app,
             addr,
+            state,
         })
     }
 
@@ -101,8 +132,22 @@ impl Server {
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> std::io::Result<()> {
         tracing::info!(addr = %self.addr, "homeportal-server listening");
-        axum::serve(self.listener, self.app)
+        let janitor = tokio::spawn(remove_expired_uploads(self.state));
+        let served = axum::serve(self.listener, self.app)
             .with_graceful_shutdown(shutdown)
-            .await
+            .await;
+        janitor.abort();
+        served
+    }
+}
+
+/// Every ten minutes, removes unfinished uploads whose time ran out.
+async fn remove_expired_uploads(state: AppState) {
+    let mut every = tokio::time::interval(std::time::Duration::from_secs(600));
+    loop {
+        every.tick().await;
+        if let Err(e) = uploads::remove_expired(&state).await {
+            tracing::warn!(error = %e, "expired uploads not removed");
+        }
     }
 }

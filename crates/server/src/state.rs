@@ -1,7 +1,10 @@
 //! What every handler shares.
 
-use std::sync::Arc;
+use std::collections::HashSet;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
 
+use crate::blobs::BlobStore;
 use crate::config::Config;
 use crate::db::Db;
 
@@ -12,6 +15,12 @@ pub struct AppState {
     pub db: Db,
     /// The configuration the server started with.
     pub config: Arc<Config>,
+    /// Finished document bytes.
+    pub blobs: Arc<dyn BlobStore>,
+    /// Where unfinished uploads grow.
+    pub uploads_dir: PathBuf,
+    /// Uploads a PATCH is writing right now (one writer per upload).
+    pub busy_uploads: Arc<Mutex<HashSet<String>>>,
 }
 
 /// Seconds since the Unix epoch, UTC.

@@ -38,4 +38,19 @@ impl TestAccount {
             password: "Qwerty12!",
         }
     }
+
+    /// A developer with another valid BIN (950341000052) and IIN (871008401427).
+    pub fn stroy() -> Self {
+        TestAccount {
+            bin: "950341000052",
+            org_name: "ТОО «Строй»",
+            iin: "871008401427",
+            last_name: "Ахметов",
+            first_name: "Нурлан",
+            middle_name: "Серикович",
+            email: "info@stroy.kz",
+            phone: "+77771234567",
+            password: "Parol-2026",
+        }
+    }
 }

@@ -44,8 +44,24 @@ impl ServerProcess {
         Self::start_in(data_dir)
     }
 
+    /// Starts a server with `accounts` created and `config_toml` as its configuration file.
+    pub fn start_configured(accounts: &[TestAccount], config_toml: &str) -> ServerProcess {
+        let data_dir = tempfile::tempdir().expect("temp data dir");
+        for account in accounts {
+            create_account(data_dir.path(), account);
+        }
+        let config = data_dir.path().join("server.toml");
+        std::fs::write(&config, config_toml).expect("config written");
+        Self::start_with_args(data_dir, &["--config".as_ref(), config.as_os_str()])
+    }
+
     fn start_in(data_dir: tempfile::TempDir) -> ServerProcess {
+        Self::start_with_args(data_dir, &[])
+    }
+
+    fn start_with_args(data_dir: tempfile::TempDir, args: &[&std::ffi::OsStr]) -> ServerProcess {
         let mut child = Command::new(server_binary())
+            .args(args)
             .arg("--listen")
             .arg("127.0.0.1:0")
             .arg("--data-dir")

@@ -325,7 +325,7 @@ impl FormSpec {
 }
 
 /// Shorthand constructors for the static tables.
-pub(crate) mod build {
+pub mod build {
     use super::{DocumentSlot, FieldSpec, Party, Rule};
 
     /// A required field of the УК.

@@ -1,0 +1,653 @@
+//! Resumable uploads, tus 1.0.0: core, creation, creation-with-upload, checksum (sha1, sha256),
+//! termination and expiration, under the authenticated API. Bodies stream to disk; a finished
+//! file is checked against its declared SHA-256 and moved into the blob store as a document.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use axum::body::Body;
+use axum::extract::{Path as UrlPath, State};
+use axum::http::{HeaderMap, HeaderName, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use base64::Engine;
+use futures_util::StreamExt;
+use homeportal_domain::api::{paths, UploadKind};
+use homeportal_domain::ErrorCode;
+use rand::RngCore;
+use rusqlite::{params, OptionalExtension};
+use sha1::Sha1;
+use sha2::{Digest, Sha256};
+use tokio::io::{AsyncSeekExt, AsyncWriteExt};
+
+use crate::documents;
+use crate::error::AppError;
+use crate::routes::auth::AuthSession;
+use crate::state::{now, AppState};
+
+/// The protocol version spoken.
+pub const TUS_VERSION: &str = "1.0.0";
+const EXTENSIONS: &str = "creation,creation-with-upload,checksum,termination,expiration";
+const CHECKSUM_ALGORITHMS: &str = "sha1,sha256";
+const OFFSET_OCTET_STREAM: &str = "application/offset+octet-stream";
+
+fn header<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
+    headers
+        .get(name)
+        .and_then(|v| v.to_str().ok())
+        .map(str::trim)
+}
+
+fn set(response: &mut Response, name: &'static str, value: impl ToString) {
+    if let Ok(value) = HeaderValue::from_str(&value.to_string()) {
+        response
+            .headers_mut()
+            .insert(HeaderName::from_static(name), value);
+    }
+}
+
+/// Adds `Tus-Resumable` to every answer of the upload routes.
+pub async fn tus_resumable(response: Response) -> Response {
+    let mut response = response;
+    set(&mut response, "tus-resumable", TUS_VERSION);
+    response
+}
+
+/// The 412 answer for a request of another tus version, naming the version we speak.
+fn version_refusal(headers: &HeaderMap) -> Option<Response> {
+    if header(headers, "tus-resumable") == Some(TUS_VERSION) {
+        return None;
+    }
+    let mut response = AppError::Code(ErrorCode::Unsupported).into_response();
+    *response.status_mut() = StatusCode::PRECONDITION_FAILED;
+    set(&mut response, "tus-version", TUS_VERSION);
+    Some(response)
+}
+
+fn http_date(unix: i64) -> String {
+    chrono::DateTime::from_timestamp(unix, 0)
+        .map(|t| t.format("%a, %d %b %Y %H:%M:%S GMT").to_string())
+        .unwrap_or_default()
+}
+
+/// `OPTIONS`: versions, extensions, the largest file, checksum algorithms.
+pub async fn options() -> Response {
+    let mut response = StatusCode::NO_CONTENT.into_response();
+    set(&mut response, "tus-version", TUS_VERSION);
+    set(&mut response, "tus-extension", EXTENSIONS);
+    set(
+        &mut response,
+        "tus-max-size",
+        UploadKind::Appeal.max_bytes(),
+    );
+    set(&mut response, "tus-checksum-algorithm", CHECKSUM_ALGORITHMS);
+    response
+}
+
+/// `Upload-Metadata`: comma-separated `key base64value` pairs.
+fn metadata(headers: &HeaderMap) -> Result<HashMap<String, String>, AppError> {
+    let mut out = HashMap::new();
+    let Some(raw) = header(headers, "upload-metadata") else {
+        return Ok(out);
+    };
+    for pair in raw.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+        let mut parts = pair.splitn(2, ' ');
+        let key = parts.next().unwrap_or_default().to_owned();
+        let value = match parts.next() {
+            Some(encoded) => base64::engine::general_purpose::STANDARD
+                .decode(encoded.trim())
+                .ok()
+                .and_then(|bytes| String::from_utf8(bytes).ok())
+                .ok_or(AppError::Code(ErrorCode::BadRequest))?,
+            None => String::new(),
+        };
+        out.insert(key, value);
+    }
+    Ok(out)
+}
+
+/// An upload as stored.
+#[derive(Debug, Clone)]
+struct Upload {
+    id: String,
+    length: u64,
+    offset: u64,
+    declared_sha256: Option<String>,
+    expires_at: i64,
+    document_id: Option<i64>,
+    file_name: String,
+    slot: String,
+}
+
+fn part_path(dir: &Path, id: &str) -> PathBuf {
+    dir.join(format!("{id}.part"))
+}
+
+async fn find(state: &AppState, account_id: i64, id: &str) -> Result<Upload, AppError> {
+    let id = id.to_owned();
+    let found = state
+        .db
+        .call(move |conn| {
+            Ok(conn
+                .query_row(
+                    "SELECT id, length, offset, declared_sha256, expires_at, document_id, file_name, slot \
+                     FROM uploads WHERE id = ?1 AND account_id = ?2",
+                    params![id, account_id],
+                    |r| {
+                        Ok(Upload {
+                            id: r.get(0)?,
+                            length: r.get::<_, i64>(1)? as u64,
+                            offset: r.get::<_, i64>(2)? as u64,
+                            declared_sha256: r.get(3)?,
+                            expires_at: r.get(4)?,
+                            document_id: r.get(5)?,
+                            file_name: r.get(6)?,
+                            slot: r.get(7)?,
+                        })
+                    },
+                )
+                .optional()?)
+        })
+        .await?;
+    // Another organisation's upload is indistinguishable from a missing one.
+    let upload = found.ok_or(AppError::Code(ErrorCode::NotFound))?;
+    if upload.document_id.is_none() && upload.expires_at <= now() {
+        return Err(AppError::Code(ErrorCode::UploadExpired));
+    }
+    Ok(upload)
+}
+
+/// Storage in use by an organisation: its documents and its unfinished uploads.
+fn used_bytes(conn: &rusqlite::Connection, account_id: i64) -> rusqlite::Result<u64> {
+    conn.query_row(
+        "SELECT (SELECT COALESCE(SUM(size), 0) FROM documents WHERE account_id = ?1) + \
+                (SELECT COALESCE(SUM(length), 0) FROM uploads WHERE account_id = ?1 AND document_id IS NULL)",
+        [account_id],
+        |r| r.get::<_, i64>(0),
+    )
+    .map(|n| n.max(0) as u64)
+}
+
+/// `POST /api/v1/uploads`: creates an upload (and takes its first chunk if one is sent).
+pub async fn create(
+    State(state): State<AppState>,
+    session: AuthSession,
+    headers: HeaderMap,
+    body: Body,
+) -> Response {
+    if let Some(refusal) = version_refusal(&headers) {
+        return refusal;
+    }
+    create_inner(state, session, headers, body)
+        .await
+        .unwrap_or_else(IntoResponse::into_response)
+}
+
+async fn create_inner(
+    state: AppState,
+    session: AuthSession,
+    headers: HeaderMap,
+    body: Body,
+) -> Result<Response, AppError> {
+    if header(&headers, "upload-defer-length").is_some() {
+        return Err(AppError::Code(ErrorCode::Unsupported));
+    }
+    let length: u64 = header(&headers, "upload-length")
+        .and_then(|v| v.parse().ok())
+        .ok_or(AppError::Code(ErrorCode::BadRequest))?;
+    let meta = metadata(&headers)?;
+    let kind = match meta.get("kind") {
+        Some(name) => UploadKind::from_name(name).ok_or(AppError::Code(ErrorCode::BadRequest))?,
+        None => UploadKind::Library,
+    };
+    // Refused before a single byte is stored.
+    if length > kind.max_bytes() {
+        return Err(AppError::Code(ErrorCode::TooLarge));
+    }
+    let declared = match meta.get("sha256") {
+        Some(hex) if hex.len() == 64 && hex.bytes().all(|b| b.is_ascii_hexdigit()) => {
+            Some(hex.to_ascii_lowercase())
+        }
+        Some(_) => return Err(AppError::Code(ErrorCode::BadRequest)),
+        None => None,
+    };
+    let file_name = meta
+        .get("filename")
+        .map(|n| n.trim().chars().take(255).collect::<String>())
+        .filter(|n| !n.is_empty())
+        .unwrap_or_else(|| "document".to_owned());
+    let slot = meta
+        .get("slot")
+        .cloned()
+        .unwrap_or_else(|| "other".to_owned());
+
+    let mut id_bytes = [0u8; 16];
+    rand::rngs::OsRng.fill_bytes(&mut id_bytes);
+    let id = hex::encode(id_bytes);
+    tokio::fs::create_dir_all(&state.uploads_dir)
+        .await
+        .map_err(|e| AppError::internal(format!("uploads dir: {e}")))?;
+    tokio::fs::File::create(part_path(&state.uploads_dir, &id))
+        .await
+        .map_err(|e| AppError::internal(format!("create part: {e}")))?;
+
+    let expires_at = now() + i64::from(state.config.upload_expiry_hours) * 3600;
+    let quota = state.config.quota_bytes;
+    let account_id = session.account_id;
+    let row = (id.clone(), kind, slot, file_name, declared);
+    let inserted = state
+        .db
+        .call(move |conn| {
+            if used_bytes(conn, account_id)?.saturating_add(length) > quota {
+                return Ok(false);
+            }
+            let (id, kind, slot, file_name, declared) = row;
+            conn.execute(
+                "INSERT INTO uploads (id, account_id, kind, slot, file_name, length, declared_sha256, created_at, expires_at) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                params![id, account_id, format!("{kind:?}").to_lowercase(), slot, file_name, length as i64, declared, now(), expires_at],
+            )?;
+            Ok(true)
+        })
+        .await?;
+    if !inserted {
+        let _ = tokio::fs::remove_file(part_path(&state.uploads_dir, &id)).await;
+        return Err(AppError::Code(ErrorCode::QuotaExceeded));
+    }
+
+    let mut offset = 0;
+    if header(&headers, "content-type") == Some(OFFSET_OCTET_STREAM) {
+        let upload = find(&state, account_id, &id).await?;
+        offset = write_chunk(&state, account_id, upload, &headers, body).await?;
+    }
+    let mut response = StatusCode::CREATED.into_response();
+    set(
+        &mut response,
+        "location",
+        format!("{}/{id}", paths::UPLOADS),
+    );
+    set(&mut response, "upload-offset", offset);
+    set(&mut response, "upload-expires", http_date(expires_at));
+    Ok(response)
+}
+
+/// `HEAD /api/v1/uploads/{id}`: how much the server has.
+pub async fn head(
+    State(state): State<AppState>,
+    session: AuthSession,
+    UrlPath(id): UrlPath<String>,
+    headers: HeaderMap,
+) -> Response {
+    if let Some(refusal) = version_refusal(&headers) {
+        return refusal;
+    }
+    let upload = match find(&state, session.account_id, &id).await {
+        Ok(upload) => upload,
+        Err(error) => return error.into_response(),
+    };
+    let mut response = StatusCode::OK.into_response();
+    set(&mut response, "upload-offset", upload.offset);
+    set(&mut response, "upload-length", upload.length);
+    set(&mut response, "cache-control", "no-store");
+    if upload.document_id.is_none() {
+        set(
+            &mut response,
+            "upload-expires",
+            http_date(upload.expires_at),
+        );
+    }
+    response
+}
+
+/// `PATCH /api/v1/uploads/{id}`: appends a chunk at the server's offset.
+pub async fn patch(
+    State(state): State<AppState>,
+    session: AuthSession,
+    UrlPath(id): UrlPath<String>,
+    headers: HeaderMap,
+    body: Body,
+) -> Response {
+    if let Some(refusal) = version_refusal(&headers) {
+        return refusal;
+    }
+    let result = async {
+        if header(&headers, "content-type") != Some(OFFSET_OCTET_STREAM) {
+            return Err(AppError::Code(ErrorCode::BadRequest));
+        }
+        let upload = find(&state, session.account_id, &id).await?;
+        let claimed: u64 = header(&headers, "upload-offset")
+            .and_then(|v| v.parse().ok())
+            .ok_or(AppError::Code(ErrorCode::BadRequest))?;
+        if claimed != upload.offset {
+            return Err(AppError::Code(ErrorCode::OffsetMismatch));
+        }
+        write_chunk(&state, session.account_id, upload, &headers, body).await
+    }
+    .await;
+    match result {
+        Ok(offset) => {
+            let mut response = StatusCode::NO_CONTENT.into_response();
+            set(&mut response, "upload-offset", offset);
+            response
+        }
+        Err(error) => error.into_response(),
+    }
+}
+
+/// Releases an upload's writer slot when the PATCH ends, however it ends.
+struct WriterSlot {
+    state: AppState,
+    id: String,
+}
+
+impl WriterSlot {
+    fn take(state: &AppState, id: &str) -> Result<WriterSlot, AppError> {
+        let mut busy = state
+            .busy_uploads
+            .lock()
+            .map_err(|_| AppError::internal("uploads lock poisoned"))?;
+        if !busy.insert(id.to_owned()) {
+            return Err(AppError::Code(ErrorCode::Conflict));
+        }
+        Ok(WriterSlot {
+            state: state.clone(),
+            id: id.to_owned(),
+        })
+    }
+}
+
+impl Drop for WriterSlot {
+    fn drop(&mut self) {
+        if let Ok(mut busy) = self.state.busy_uploads.lock() {
+            busy.remove(&self.id);
+        }
+    }
+}
+
+enum ChunkDigest {
+    None,
+    Sha1(Sha1, Vec<u8>),
+    Sha256(Sha256, Vec<u8>),
+}
+
+impl ChunkDigest {
+    fn from_header(value: Option<&str>) -> Result<ChunkDigest, AppError> {
+        let Some(value) = value else {
+            return Ok(ChunkDigest::None);
+        };
+        let (algorithm, encoded) = value
+            .split_once(' ')
+            .ok_or(AppError::Code(ErrorCode::BadRequest))?;
+        let expected = base64::engine::general_purpose::STANDARD
+            .decode(encoded.trim())
+            .map_err(|_| AppError::Code(ErrorCode::BadRequest))?;
+        match algorithm {
+            "sha1" => Ok(ChunkDigest::Sha1(Sha1::new(), expected)),
+            "sha256" => Ok(ChunkDigest::Sha256(Sha256::new(), expected)),
+            _ => Err(AppError::Code(ErrorCode::Unsupported)),
+        }
+    }
+
+    fn update(&mut self, bytes: &[u8]) {
+        match self {
+            ChunkDigest::None => {}
+            ChunkDigest::Sha1(h, _) => h.update(bytes),
+            ChunkDigest::Sha256(h, _) => h.update(bytes),
+        }
+    }
+
+    fn matches(self) -> bool {
+        match self {
+            ChunkDigest::None => true,
+            ChunkDigest::Sha1(h, expected) => h.finalize().as_slice() == expected.as_slice(),
+            ChunkDigest::Sha256(h, expected) => h.finalize().as_slice() == expected.as_slice(),
+        }
+    }
+}
+
+fn io(e: std::io::Error) -> AppError {
+    AppError::internal(format!("upload file: {e}"))
+}
+
+/// Streams `body` onto the end of the upload's file, in constant memory. With a checksum the
+/// chunk is kept only if it matches; without one, whatever arrived is kept for resuming.
+async fn write_chunk(
+    state: &AppState,
+    account_id: i64,
+    upload: Upload,
+    headers: &HeaderMap,
+    body: Body,
+) -> Result<u64, AppError> {
+    if upload.document_id.is_some() {
+        return Err(AppError::Code(ErrorCode::Conflict));
+    }
+    let _slot = WriterSlot::take(state, &upload.id)?;
+    let mut digest = ChunkDigest::from_header(header(headers, "upload-checksum"))?;
+    let path = part_path(&state.uploads_dir, &upload.id);
+    let mut file = tokio::fs::OpenOptions::new()
+        .write(true)
+        .open(&path)
+        .await
+        .map_err(io)?;
+    // Bytes past the recorded offset (a write cut short by a crash) are not trusted.
+    file.set_len(upload.offset).await.map_err(io)?;
+    file.seek(std::io::SeekFrom::Start(upload.offset))
+        .await
+        .map_err(io)?;
+
+    let room = upload.length - upload.offset;
+    let mut written: u64 = 0;
+    let mut stream = body.into_data_stream();
+    let mut cut_short = false;
+    while let Some(chunk) = stream.next().await {
+        let Ok(chunk) = chunk else {
+            cut_short = true;
+            break;
+        };
+        written += chunk.len() as u64;
+        if written > room {
+            file.set_len(upload.offset).await.map_err(io)?;
+            return Err(AppError::Code(ErrorCode::TooLarge));
+        }
+        digest.update(&chunk);
+        file.write_all(&chunk).await.map_err(io)?;
+    }
+    let checked = !matches!(digest, ChunkDigest::None);
+    if (checked && cut_short) || !digest.matches() {
+        file.set_len(upload.offset).await.map_err(io)?;
+        return Err(AppError::Code(ErrorCode::ChecksumMismatch));
+    }
+    file.flush().await.map_err(io)?;
+    file.sync_data().await.map_err(io)?;
+    drop(file);
+
+    let offset = upload.offset + written;
+    let id = upload.id.clone();
+    state
+        .db
+        .call(move |conn| {
+            conn.execute(
+                "UPDATE uploads SET offset = ?2 WHERE id = ?1",
+                params![id, offset as i64],
+            )?;
+            Ok(())
+        })
+        .await?;
+    if offset == upload.length {
+        finish(state, account_id, upload, path).await?;
+    }
+    Ok(offset)
+}
+
+/// Checks the whole file's SHA-256 against the declared one and files it as a document.
+async fn finish(
+    state: &AppState,
+    account_id: i64,
+    upload: Upload,
+    path: PathBuf,
+) -> Result<(), AppError> {
+    let hashed_path = path.clone();
+    let (sha256, head) = tokio::task::spawn_blocking(move || documents::hash_file(&hashed_path))
+        .await
+        .map_err(|e| AppError::internal(format!("hash task: {e}")))?
+        .map_err(io)?;
+    if upload
+        .declared_sha256
+        .as_deref()
+        .is_some_and(|d| d != sha256)
+    {
+        let _ = tokio::fs::remove_file(&path).await;
+        let id = upload.id.clone();
+        state
+            .db
+            .call(move |conn| {
+                conn.execute("DELETE FROM uploads WHERE id = ?1", [id])?;
+                Ok(())
+            })
+            .await?;
+        return Err(AppError::Code(ErrorCode::ChecksumMismatch));
+    }
+    let blobs = state.blobs.clone();
+    let blob_sha = sha256.clone();
+    tokio::task::spawn_blocking(move || blobs.put(&blob_sha, &path))
+        .await
+        .map_err(|e| AppError::internal(format!("blob task: {e}")))?
+        .map_err(io)?;
+    let mime = documents::sniff_mime(&head, &upload.file_name);
+    state
+        .db
+        .call(move |conn| {
+            conn.execute(
+                "INSERT INTO documents (account_id, slot, file_name, size, mime, sha256, created_at) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                params![account_id, upload.slot, upload.file_name, upload.length as i64, mime, sha256, now()],
+            )?;
+            let document_id = conn.last_insert_rowid();
+            conn.execute(
+                "UPDATE uploads SET document_id = ?2 WHERE id = ?1",
+                params![upload.id, document_id],
+            )?;
+            Ok(())
+        })
+        .await
+}
+
+/// `DELETE /api/v1/uploads/{id}`: termination.
+pub async fn terminate(
+    State(state): State<AppState>,
+    session: AuthSession,
+    UrlPath(id): UrlPath<String>,
+    headers: HeaderMap,
+) -> Response {
+    if let Some(refusal) = version_refusal(&headers) {
+        return refusal;
+    }
+    let result = async {
+        let upload = find(&state, session.account_id, &id).await?;
+        let _slot = WriterSlot::take(&state, &upload.id)?;
+        let _ = tokio::fs::remove_file(part_path(&state.uploads_dir, &upload.id)).await;
+        state
+            .db
+            .call(move |conn| {
+                conn.execute("DELETE FROM uploads WHERE id = ?1", [upload.id])?;
+                Ok(())
+            })
+            .await
+    }
+    .await;
+    result.map_or_else(IntoResponse::into_response, |()| {
+        StatusCode::NO_CONTENT.into_response()
+    })
+}
+
+/// Removes unfinished uploads whose time ran out; returns how many.
+pub async fn remove_expired(state: &AppState) -> Result<usize, AppError> {
+    let expired: Vec<String> = state
+        .db
+        .call(|conn| {
+            let mut stmt = conn.prepare(
+                "DELETE FROM uploads WHERE document_id IS NULL AND expires_at <= ?1 RETURNING id",
+            )?;
+            let ids = stmt.query_map([now()], |r| r.get(0))?;
+            Ok(ids.collect::<Result<Vec<String>, _>>()?)
+        })
+        .await?;
+    for id in &expired {
+        let _ = tokio::fs::remove_file(part_path(&state.uploads_dir, id)).await;
+    }
+    if !expired.is_empty() {
+        tracing::info!(count = expired.len(), "expired uploads removed");
+    }
+    Ok(expired.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::accounts::NewAccount;
+    use crate::blobs::FsBlobStore;
+    use crate::config::Config;
+    use crate::db::Db;
+
+    #[tokio::test]
+    async fn expired_uploads_are_refused_and_removed() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let config = Config {
+            data_dir: dir.path().to_path_buf(),
+            ..Config::default()
+        };
+        let state = AppState {
+            db: Db::open(dir.path()).expect("db"),
+            blobs: Arc::new(FsBlobStore::new(dir.path().join("blobs"))),
+            uploads_dir: dir.path().join("uploads"),
+            busy_uploads: Arc::default(),
+            config: Arc::new(config),
+        };
+        let account = NewAccount {
+            bin: "940140000385".into(),
+            org_name: "ТОО".into(),
+            iin: "830717350867".into(),
+            last_name: "А".into(),
+            first_name: "Б".into(),
+            middle_name: None,
+            email: "a@b.kz".into(),
+            phone: "+77011234567".into(),
+            password: "x".into(),
+        }
+        .validate()
+        .expect("valid");
+        let account_id = state
+            .db
+            .call(move |conn| crate::accounts::create(conn, &account, 0))
+            .await
+            .expect("account");
+        std::fs::create_dir_all(&state.uploads_dir).expect("dir");
+        for (id, expires_at) in [("old", now() - 1), ("fresh", now() + 3600)] {
+            std::fs::write(part_path(&state.uploads_dir, id), b"partial").expect("part");
+            state
+                .db
+                .call(move |conn| {
+                    conn.execute(
+                        "INSERT INTO uploads (id, account_id, kind, slot, file_name, length, offset, created_at, expires_at) \
+                         VALUES (?1, ?2, 'library', 'other', 'f.pdf', 100, 7, 0, ?3)",
+                        params![id, account_id, expires_at],
+                    )?;
+                    Ok(())
+                })
+                .await
+                .expect("upload row");
+        }
+        assert!(matches!(
+            find(&state, account_id, "old").await,
+            Err(AppError::Code(ErrorCode::UploadExpired))
+        ));
+        assert_eq!(remove_expired(&state).await.expect("cleanup"), 1);
+        assert!(!part_path(&state.uploads_dir, "old").exists());
+        assert!(part_path(&state.uploads_dir, "fresh").exists());
+        assert!(matches!(
+            find(&state, account_id, "old").await,
+            Err(AppError::Code(ErrorCode::NotFound))
+        ));
+    }
+}

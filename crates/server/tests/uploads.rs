@@ -1,0 +1,393 @@
+//! tus 1.0 uploads against the server binary: checksums, offsets, limits, ownership, resume,
+//! completion into documents, and download with Range.
+
+use base64::Engine;
+use homeportal_domain::api::{paths, DocumentInfo, LoginResponse};
+use homeportal_domain::{ErrorBody, ErrorCode};
+use homeportal_testkit::{ServerProcess, TestAccount};
+use reqwest::{Client, Method, RequestBuilder, Response, StatusCode};
+use sha1::Sha1;
+use sha2::{Digest, Sha256};
+
+struct Org<'a> {
+    server: &'a ServerProcess,
+    token: String,
+    http: Client,
+}
+
+impl<'a> Org<'a> {
+    async fn login(server: &'a ServerProcess, account: &TestAccount) -> Org<'a> {
+        let http = Client::new();
+        let session: LoginResponse = http
+            .post(format!("{}{}", server.url(), paths::LOGIN))
+            .json(&serde_json::json!({ "bin": account.bin, "password": account.password }))
+            .send()
+            .await
+            .expect("sent")
+            .json()
+            .await
+            .expect("session");
+        Org {
+            server,
+            token: session.token,
+            http,
+        }
+    }
+
+    fn tus(&self, method: Method, path: &str) -> RequestBuilder {
+        self.http
+            .request(method, format!("{}{path}", self.server.url()))
+            .bearer_auth(&self.token)
+            .header("Tus-Resumable", "1.0.0")
+    }
+
+    async fn create(&self, length: u64, metadata: &[(&str, &str)]) -> Response {
+        let meta: Vec<String> = metadata
+            .iter()
+            .map(|(k, v)| format!("{k} {}", b64(v.as_bytes())))
+            .collect();
+        self.tus(Method::POST, paths::UPLOADS)
+            .header("Upload-Length", length.to_string())
+            .header("Upload-Metadata", meta.join(","))
+            .send()
+            .await
+            .expect("sent")
+    }
+
+    async fn create_ok(&self, data: &[u8], name: &str) -> String {
+        let sha = hex::encode(Sha256::digest(data));
+        let response = self
+            .create(
+                data.len() as u64,
+                &[
+                    ("filename", name),
+                    ("kind", "library"),
+                    ("slot", "charter"),
+                    ("sha256", &sha),
+                ],
+            )
+            .await;
+        assert_eq!(response.status(), StatusCode::CREATED);
+        assert_eq!(header(&response, "upload-offset"), "0");
+        assert!(!header(&response, "upload-expires").is_empty());
+        header(&response, "location")
+    }
+
+    async fn patch(
+        &self,
+        location: &str,
+        offset: u64,
+        chunk: &[u8],
+        checksum: Option<String>,
+    ) -> Response {
+        let mut request = self
+            .tus(Method::PATCH, location)
+            .header("Content-Type", "application/offset+octet-stream")
+            .header("Upload-Offset", offset.to_string());
+        if let Some(checksum) = checksum {
+            request = request.header("Upload-Checksum", checksum);
+        }
+        request.body(chunk.to_vec()).send().await.expect("sent")
+    }
+
+    async fn offset(&self, location: &str) -> (StatusCode, String) {
+        let response = self.tus(Method::HEAD, location).send().await.expect("sent");
+        (response.status(), header(&response, "upload-offset"))
+    }
+
+    async fn documents(&self) -> Vec<DocumentInfo> {
+        self.tus(Method::GET, paths::DOCUMENTS)
+            .send()
+            .await
+            .expect("sent")
+            .json()
+            .await
+            .expect("list")
+    }
+}
+
+fn b64(bytes: &[u8]) -> String {
+    base64::engine::general_purpose::STANDARD.encode(bytes)
+}
+
+fn sha1_header(chunk: &[u8]) -> String {
+    format!("sha1 {}", b64(&Sha1::digest(chunk)))
+}
+
+fn header(response: &Response, name: &str) -> String {
+    response
+        .headers()
+        .get(name)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_owned()
+}
+
+async fn code(response: Response) -> (StatusCode, ErrorCode) {
+    let status = response.status();
+    let body: ErrorBody = response.json().await.expect("error body");
+    (status, body.code)
+}
+
+fn pdf(size: usize) -> Vec<u8> {
+    let mut data = b"%PDF-1.7\n".to_vec();
+    data.extend((0..size).map(|i| (i * 31 % 251) as u8));
+    data
+}
+
+#[tokio::test]
+async fn options_advertise_the_protocol() {
+    let server = ServerProcess::start();
+    let response = Client::new()
+        .request(
+            Method::OPTIONS,
+            format!("{}{}", server.url(), paths::UPLOADS),
+        )
+        .send()
+        .await
+        .expect("sent");
+    assert_eq!(response.status(), StatusCode::NO_CONTENT);
+    assert_eq!(header(&response, "tus-version"), "1.0.0");
+    assert_eq!(
+        header(&response, "tus-extension"),
+        "creation,creation-with-upload,checksum,termination,expiration"
+    );
+    assert_eq!(header(&response, "tus-checksum-algorithm"), "sha1,sha256");
+    assert_eq!(
+        header(&response, "tus-max-size"),
+        (700u64 * 1024 * 1024).to_string()
+    );
+}
+
+#[tokio::test]
+async fn chunks_with_checksums_complete_into_a_document_that_downloads_byte_exact() {
+    let account = TestAccount::nova_city();
+    let server = ServerProcess::start_with(&account);
+    let org = Org::login(&server, &account).await;
+    let data = pdf(300_000);
+    let location = org.create_ok(&data, "Устав.pdf").await;
+
+    let (first, rest) = data.split_at(100_000);
+    let response = org
+        .patch(&location, 0, first, Some(sha1_header(first)))
+        .await;
+    assert_eq!(response.status(), StatusCode::NO_CONTENT);
+    assert_eq!(header(&response, "upload-offset"), "100000");
+    assert_eq!(header(&response, "tus-resumable"), "1.0.0");
+
+    // A damaged chunk: 460, discarded, the offset stays.
+    let response = org
+        .patch(
+            &location,
+            100_000,
+            rest,
+            Some(sha1_header(b"something else")),
+        )
+        .await;
+    assert_eq!(
+        code(response).await,
+        (
+            StatusCode::from_u16(460).expect("460"),
+            ErrorCode::ChecksumMismatch
+        )
+    );
+    assert_eq!(
+        org.offset(&location).await,
+        (StatusCode::OK, "100000".into())
+    );
+
+    // A stale offset: 409.
+    let response = org.patch(&location, 0, rest, None).await;
+    assert_eq!(
+        code(response).await,
+        (StatusCode::CONFLICT, ErrorCode::OffsetMismatch)
+    );
+
+    let sha256 = format!("sha256 {}", b64(&Sha256::digest(rest)));
+    let response = org.patch(&location, 100_000, rest, Some(sha256)).await;
+    assert_eq!(response.status(), StatusCode::NO_CONTENT);
+    assert_eq!(header(&response, "upload-offset"), data.len().to_string());
+
+    let documents = org.documents().await;
+    assert_eq!(documents.len(), 1);
+    let document = &documents[0];
+    assert_eq!(document.file_name, "Устав.pdf");
+    assert_eq!(document.mime, "application/pdf");
+    assert_eq!(document.size, data.len() as u64);
+    assert_eq!(document.sha256, hex::encode(Sha256::digest(&data)));
+
+    let url = format!("{}/{}", paths::DOCUMENTS, document.id);
+    let body = org
+        .tus(Method::GET, &url)
+        .send()
+        .await
+        .expect("sent")
+        .bytes()
+        .await
+        .expect("bytes");
+    assert_eq!(body.as_ref(), data.as_slice());
+    let partial = org
+        .tus(Method::GET, &url)
+        .header("Range", "bytes=10-19")
+        .send()
+        .await
+        .expect("sent");
+    assert_eq!(partial.status(), StatusCode::PARTIAL_CONTENT);
+    assert_eq!(
+        partial.bytes().await.expect("bytes").as_ref(),
+        &data[10..20]
+    );
+
+    let deleted = org.tus(Method::DELETE, &url).send().await.expect("sent");
+    assert_eq!(deleted.status(), StatusCode::NO_CONTENT);
+    assert!(org.documents().await.is_empty());
+}
+
+#[tokio::test]
+async fn over_the_limit_is_refused_before_anything_is_stored() {
+    let account = TestAccount::nova_city();
+    let server = ServerProcess::start_with(&account);
+    let org = Org::login(&server, &account).await;
+    let too_big = 600 * 1024 * 1024 + 1;
+    let response = org
+        .create(
+            too_big,
+            &[("filename", "scan.pdf"), ("kind", "application")],
+        )
+        .await;
+    assert_eq!(
+        code(response).await,
+        (StatusCode::PAYLOAD_TOO_LARGE, ErrorCode::TooLarge)
+    );
+    // 700 MB is fine for an appeal; one byte more is not.
+    let appeal = org
+        .create(
+            700 * 1024 * 1024,
+            &[("filename", "letter.pdf"), ("kind", "appeal")],
+        )
+        .await;
+    assert_eq!(appeal.status(), StatusCode::CREATED);
+    let over = org
+        .create(
+            700 * 1024 * 1024 + 1,
+            &[("filename", "letter.pdf"), ("kind", "appeal")],
+        )
+        .await;
+    assert_eq!(code(over).await.0, StatusCode::PAYLOAD_TOO_LARGE);
+    let parts: Vec<_> = std::fs::read_dir(server.data_dir().join("uploads"))
+        .expect("dir")
+        .collect();
+    assert_eq!(parts.len(), 1, "only the accepted upload has a file");
+
+    // A chunk longer than the declared length is refused too.
+    let location = org.create_ok(b"%PDF-tiny", "tiny.pdf").await;
+    let response = org.patch(&location, 0, b"%PDF-tiny and more", None).await;
+    assert_eq!(code(response).await.0, StatusCode::PAYLOAD_TOO_LARGE);
+    assert_eq!(org.offset(&location).await.1, "0");
+}
+
+#[tokio::test]
+async fn the_quota_is_enforced() {
+    let account = TestAccount::nova_city();
+    let server =
+        ServerProcess::start_configured(std::slice::from_ref(&account), "quota_bytes = 1000\n");
+    let org = Org::login(&server, &account).await;
+    assert_eq!(
+        org.create(600, &[("filename", "a.pdf")]).await.status(),
+        StatusCode::CREATED
+    );
+    let response = org.create(600, &[("filename", "b.pdf")]).await;
+    assert_eq!(
+        code(response).await,
+        (StatusCode::PAYLOAD_TOO_LARGE, ErrorCode::QuotaExceeded)
+    );
+}
+
+#[tokio::test]
+async fn another_organisation_sees_nothing() {
+    let (owner, other) = (TestAccount::nova_city(), TestAccount::stroy());
+    let server = ServerProcess::start_configured(&[owner.clone(), other.clone()], "");
+    let mine = Org::login(&server, &owner).await;
+    let theirs = Org::login(&server, &other).await;
+    let data = pdf(1000);
+    let location = mine.create_ok(&data, "mine.pdf").await;
+
+    assert_eq!(theirs.offset(&location).await.0, StatusCode::NOT_FOUND);
+    assert_eq!(
+        code(theirs.patch(&location, 0, &data, None).await).await.0,
+        StatusCode::NOT_FOUND
+    );
+    let deleted = theirs
+        .tus(Method::DELETE, &location)
+        .send()
+        .await
+        .expect("sent");
+    assert_eq!(deleted.status(), StatusCode::NOT_FOUND);
+
+    assert_eq!(
+        mine.patch(&location, 0, &data, None).await.status(),
+        StatusCode::NO_CONTENT
+    );
+    let id = mine.documents().await[0].id;
+    let url = format!("{}/{id}", paths::DOCUMENTS);
+    assert_eq!(
+        theirs
+            .tus(Method::GET, &url)
+            .send()
+            .await
+            .expect("sent")
+            .status(),
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        theirs
+            .tus(Method::DELETE, &url)
+            .send()
+            .await
+            .expect("sent")
+            .status(),
+        StatusCode::NOT_FOUND
+    );
+    assert!(theirs.documents().await.is_empty());
+}
+
+#[tokio::test]
+async fn a_wrong_whole_file_hash_is_refused_and_termination_works() {
+    let account = TestAccount::nova_city();
+    let server = ServerProcess::start_with(&account);
+    let org = Org::login(&server, &account).await;
+    let declared = hex::encode(Sha256::digest(b"other content"));
+    let response = org
+        .create(8, &[("filename", "x.pdf"), ("sha256", &declared)])
+        .await;
+    let location = header(&response, "location");
+    let response = org.patch(&location, 0, b"12345678", None).await;
+    assert_eq!(code(response).await.1, ErrorCode::ChecksumMismatch);
+    assert!(org.documents().await.is_empty());
+
+    let location = org.create_ok(b"%PDF-abc", "y.pdf").await;
+    let terminated = org
+        .tus(Method::DELETE, &location)
+        .send()
+        .await
+        .expect("sent");
+    assert_eq!(terminated.status(), StatusCode::NO_CONTENT);
+    assert_eq!(org.offset(&location).await.0, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn requests_without_the_tus_version_get_412() {
+    let account = TestAccount::nova_city();
+    let server = ServerProcess::start_with(&account);
+    let org = Org::login(&server, &account).await;
+    let response = org
+        .http
+        .post(format!("{}{}", server.url(), paths::UPLOADS))
+        .bearer_auth(&org.token)
+        .header("Upload-Length", "10")
+        .send()
+        .await
+        .expect("sent");
+    assert_eq!(response.status(), StatusCode::PRECONDITION_FAILED);
+    assert_eq!(header(&response, "tus-version"), "1.0.0");
+}
