@@ -11,6 +11,7 @@ pub mod passwords;
 pub mod routes;
 pub mod sessions;
 pub mod state;
+pub mod throttle;
 pub mod uploads;
 
 use std::future::Future;
@@ -110,6 +111,7 @@ impl Server {
             blobs: Arc::new(blobs::FsBlobStore::new(config.data_dir.join("blobs"))),
             uploads_dir: config.data_dir.join("uploads"),
             busy_uploads: Arc::default(),
+            login_throttle: Arc::default(),
             config: Arc::new(config),
         };
         let app = router(state.clone());

@@ -7,6 +7,7 @@ use std::sync::{Arc, Mutex};
 use crate::blobs::BlobStore;
 use crate::config::Config;
 use crate::db::Db;
+use crate::throttle::LoginThrottle;
 
 /// Application state passed to handlers.
 #[derive(Clone)]
@@ -21,6 +22,8 @@ pub struct AppState {
     pub uploads_dir: PathBuf,
     /// Uploads a PATCH is writing right now (one writer per upload).
     pub busy_uploads: Arc<Mutex<HashSet<String>>>,
+    /// Wrong-password counts per BIN.
+    pub login_throttle: Arc<LoginThrottle>,
 }
 
 /// Seconds since the Unix epoch, UTC.

@@ -602,6 +602,7 @@ mod tests {
             blobs: Arc::new(FsBlobStore::new(dir.path().join("blobs"))),
             uploads_dir: dir.path().join("uploads"),
             busy_uploads: Arc::default(),
+            login_throttle: Arc::default(),
             config: Arc::new(config),
         };
         let account = NewAccount {

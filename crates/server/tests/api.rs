@@ -194,3 +194,20 @@ async fn malformed_requests_unknown_paths_and_wrong_methods_get_json_errors() {
         (StatusCode::UNAUTHORIZED, ErrorCode::Unauthorized)
     );
 }
+
+#[tokio::test]
+async fn repeated_wrong_passwords_are_throttled_per_bin() {
+    let account = TestAccount::nova_city();
+    let server = ServerProcess::start_with(&account);
+    for _ in 0..5 {
+        let (status, _) = error_of(login(&server, account.bin, "guess").await).await;
+        assert_eq!(status, StatusCode::UNAUTHORIZED);
+    }
+    // Even the right password waits now: guessing gains nothing.
+    let (status, body) = error_of(login(&server, account.bin, account.password).await).await;
+    assert_eq!(
+        (status, body.code),
+        (StatusCode::TOO_MANY_REQUESTS, ErrorCode::TooManyRequests)
+    );
+    assert!(body.message.starts_with("Слишком много попыток"));
+}

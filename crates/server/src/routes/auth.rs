@@ -69,6 +69,10 @@ pub async fn login(
         Some(bin) if errors.is_empty() => bin,
         _ => return Err(AppError::Validation(errors)),
     };
+    let key = bin.as_string();
+    if !state.login_throttle.allows(&key, now()) {
+        return Err(AppError::Code(ErrorCode::TooManyRequests));
+    }
     let ttl_secs = i64::from(state.config.session_ttl_hours) * 3600;
     let issued = state
         .db
@@ -85,7 +89,15 @@ pub async fn login(
                 _ => Err(AppError::Code(ErrorCode::InvalidCredentials)),
             }
         })
-        .await?;
+        .await;
+    let issued = match issued {
+        Err(AppError::Code(ErrorCode::InvalidCredentials)) => {
+            state.login_throttle.failed(&key, now());
+            return Err(AppError::Code(ErrorCode::InvalidCredentials));
+        }
+        other => other?,
+    };
+    state.login_throttle.succeeded(&key);
     let expires_at = chrono::DateTime::from_timestamp(issued.expires_at, 0)
         .map(|t| t.to_rfc3339())
         .unwrap_or_default();
