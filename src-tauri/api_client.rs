@@ -35,11 +35,26 @@ impl ApiClient {
         &self.base
     }
 
-    fn url(&self, path: &str) -> String {
-        format!("{}{}", self.base, path)
+    /// The absolute URL of `path`; an absolute URL (a tus `Location`) is kept as is.
+    pub(crate) fn url(&self, path: &str) -> String {
+        if path.starts_with("http://") || path.starts_with("https://") {
+            path.to_owned()
+        } else {
+            format!("{}{}", self.base, path)
+        }
     }
 
-    async fn send(&self, request: RequestBuilder, lang: Lang) -> Result<Vec<u8>, ErrorBody> {
+    /// The underlying HTTP client.
+    pub(crate) fn http(&self) -> &reqwest::Client {
+        &self.http
+    }
+
+    /// Sends `request`; a network failure or an error answer becomes an [`ErrorBody`].
+    pub(crate) async fn exchange(
+        &self,
+        request: RequestBuilder,
+        lang: Lang,
+    ) -> Result<reqwest::Response, ErrorBody> {
         let response = request
             .header(ACCEPT_LANGUAGE, lang.code())
             .send()
@@ -48,31 +63,21 @@ impl ApiClient {
                 tracing::warn!(error = %e, "server unreachable");
                 ErrorBody::new(ErrorCode::ServerUnreachable, lang)
             })?;
+        if response.status().is_success() {
+            return Ok(response);
+        }
         let status = response.status();
+        let body = response.bytes().await.unwrap_or_default();
+        Err(error_from(status, &body, lang))
+    }
+
+    async fn send(&self, request: RequestBuilder, lang: Lang) -> Result<Vec<u8>, ErrorBody> {
+        let response = self.exchange(request, lang).await?;
         let body = response.bytes().await.map_err(|e| {
             tracing::warn!(error = %e, "answer cut off");
             ErrorBody::new(ErrorCode::ServerUnreachable, lang)
         })?;
-        if status.is_success() {
-            return Ok(body.to_vec());
-        }
-        match serde_json::from_slice::<ErrorBody>(&body) {
-            Ok(error) => Err(error),
-            Err(_)
-                if matches!(
-                    status,
-                    StatusCode::BAD_GATEWAY
-                        | StatusCode::SERVICE_UNAVAILABLE
-                        | StatusCode::GATEWAY_TIMEOUT
-                ) =>
-            {
-                Err(ErrorBody::new(ErrorCode::ServerUnreachable, lang))
-            }
-            Err(_) => {
-                tracing::warn!(%status, "error answer is not an error body");
-                Err(ErrorBody::new(ErrorCode::BadServerResponse, lang))
-            }
-        }
+        Ok(body.to_vec())
     }
 
     async fn json<T: DeserializeOwned>(
@@ -113,6 +118,41 @@ impl ApiClient {
             .post(self.url(paths::LOGOUT))
             .header(AUTHORIZATION, format!("Bearer {token}"));
         self.send(request, lang).await.map(|_| ())
+    }
+}
+
+/// The error an unsuccessful answer stands for: its own body, or what its status says (answers
+/// to `HEAD` have no body).
+fn error_from(status: StatusCode, body: &[u8], lang: Lang) -> ErrorBody {
+    let by_status = match status.as_u16() {
+        401 => Some(ErrorCode::Unauthorized),
+        404 => Some(ErrorCode::NotFound),
+        409 => Some(ErrorCode::OffsetMismatch),
+        410 => Some(ErrorCode::UploadExpired),
+        412 => Some(ErrorCode::Unsupported),
+        413 => Some(ErrorCode::TooLarge),
+        460 => Some(ErrorCode::ChecksumMismatch),
+        _ => None,
+    };
+    if let (true, Some(code)) = (body.is_empty(), by_status) {
+        return ErrorBody::new(code, lang);
+    }
+    match serde_json::from_slice::<ErrorBody>(body) {
+        Ok(error) => error,
+        Err(_)
+            if matches!(
+                status,
+                StatusCode::BAD_GATEWAY
+                    | StatusCode::SERVICE_UNAVAILABLE
+                    | StatusCode::GATEWAY_TIMEOUT
+            ) =>
+        {
+            ErrorBody::new(ErrorCode::ServerUnreachable, lang)
+        }
+        Err(_) => {
+            tracing::warn!(%status, "error answer is not an error body");
+            ErrorBody::new(ErrorCode::BadServerResponse, lang)
+        }
     }
 }
 

@@ -6,6 +6,7 @@ mod commands;
 mod embedded;
 mod state;
 mod store;
+pub mod uploads;
 
 use std::path::PathBuf;
 use std::process::ExitCode;

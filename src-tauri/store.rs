@@ -9,9 +9,12 @@ use homeportal_domain::{ErrorBody, ErrorCode, Lang};
 use rusqlite::{params, Connection, OptionalExtension};
 use rusqlite_migration::{Migrations, M};
 
-const MIGRATIONS: &[M<'static>] = &[M::up(include_str!(
-    "../migrations/local/0001_settings_session.sql"
-))];
+const MIGRATIONS: &[M<'static>] = &[
+    M::up(include_str!(
+        "../migrations/local/0001_settings_session.sql"
+    )),
+    M::up(include_str!("../migrations/local/0002_uploads.sql")),
+];
 
 /// Keys of the settings table.
 pub mod keys {
@@ -74,7 +77,11 @@ impl LocalStore {
         })
     }
 
-    fn with<T>(&self, f: impl FnOnce(&Connection) -> rusqlite::Result<T>) -> Result<T, StoreError> {
+    /// Runs `f` with the connection.
+    pub(crate) fn with<T>(
+        &self,
+        f: impl FnOnce(&Connection) -> rusqlite::Result<T>,
+    ) -> Result<T, StoreError> {
         let conn = self.conn.lock().map_err(|_| StoreError::Poisoned)?;
         Ok(f(&conn)?)
     }

@@ -1,0 +1,451 @@
+//! Runs uploads: hashes the file, creates the tus upload, sends checksummed chunks read from
+//! disk, and records every confirmed offset so the next run continues where the server is.
+
+use std::io::{Read, Seek, SeekFrom};
+use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::UNIX_EPOCH;
+
+use homeportal_domain::api::UploadKind;
+use homeportal_domain::{ErrorCode, Lang};
+use sha2::{Digest, Sha256};
+
+use super::error::UploadError;
+use super::records::{self, UploadRecord};
+use crate::api_client::ApiClient;
+use crate::store::LocalStore;
+
+/// Bytes per PATCH: small enough to resend cheaply, large enough to keep the line busy.
+pub const CHUNK: usize = 8 * 1024 * 1024;
+
+/// Progress of one upload.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Progress {
+    /// Local upload id.
+    pub id: i64,
+    /// Bytes the server confirmed.
+    pub sent: u64,
+    /// File size.
+    pub total: u64,
+}
+
+/// Size and modification time: what identifies the file an upload started with.
+fn identity(path: &Path) -> Result<(u64, i64), UploadError> {
+    let meta = std::fs::metadata(path)?;
+    let mtime = meta
+        .modified()?
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or_default();
+    Ok((meta.len(), mtime))
+}
+
+fn hash(path: &Path) -> Result<String, UploadError> {
+    let mut file = std::fs::File::open(path)?;
+    let mut hasher = Sha256::new();
+    let mut buffer = vec![0u8; 1024 * 1024];
+    loop {
+        let n = file.read(&mut buffer)?;
+        if n == 0 {
+            return Ok(hex::encode(hasher.finalize()));
+        }
+        hasher.update(&buffer[..n]);
+    }
+}
+
+fn read_chunk(path: &Path, offset: u64, len: usize) -> Result<Vec<u8>, UploadError> {
+    let mut file = std::fs::File::open(path)?;
+    file.seek(SeekFrom::Start(offset))?;
+    let mut chunk = Vec::with_capacity(len);
+    file.take(len as u64).read_to_end(&mut chunk)?;
+    Ok(chunk)
+}
+
+async fn blocking<T: Send + 'static>(
+    f: impl FnOnce() -> Result<T, UploadError> + Send + 'static,
+) -> Result<T, UploadError> {
+    tokio::task::spawn_blocking(f)
+        .await
+        .map_err(|e| UploadError::Unreadable(std::io::Error::other(e.to_string())))?
+}
+
+/// Uploads through one server, remembering them in one local store.
+pub struct UploadManager<'a> {
+    /// The server.
+    pub api: &'a ApiClient,
+    /// The local store.
+    pub store: &'a LocalStore,
+    /// The session token.
+    pub token: &'a str,
+    /// Language of error messages.
+    pub lang: Lang,
+}
+
+impl UploadManager<'_> {
+    /// Records a new upload of the file at `path` (hashing it first); returns its id.
+    pub async fn enqueue(
+        &self,
+        path: &Path,
+        kind: UploadKind,
+        slot: &str,
+        now: i64,
+    ) -> Result<i64, UploadError> {
+        let (size, mtime) = identity(path)?;
+        if size > kind.max_bytes() {
+            return Err(UploadError::Server(homeportal_domain::ErrorBody::new(
+                ErrorCode::TooLarge,
+                self.lang,
+            )));
+        }
+        let owned = path.to_path_buf();
+        let sha256 = blocking(move || hash(&owned)).await?;
+        let record = UploadRecord {
+            id: 0,
+            path: path.to_string_lossy().into_owned(),
+            size,
+            mtime,
+            sha256,
+            kind: format!("{kind:?}").to_lowercase(),
+            slot: slot.to_owned(),
+            file_name: path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_else(|| "document".to_owned()),
+            location: None,
+            offset: 0,
+            state: "queued".to_owned(),
+        };
+        Ok(records::insert(self.store, &record, now)?)
+    }
+
+    /// Sends what the server does not have yet. Stops (keeping the state) when `stop` is set;
+    /// refuses to go on if the file is not the one the upload started with.
+    pub async fn run(
+        &self,
+        id: i64,
+        stop: &AtomicBool,
+        progress: &dyn Fn(Progress),
+    ) -> Result<(), UploadError> {
+        let record = records::get(self.store, id)?.ok_or(UploadError::Unknown)?;
+        let path = Path::new(&record.path).to_path_buf();
+        if identity(&path)? != (record.size, record.mtime) {
+            return Err(UploadError::FileChanged);
+        }
+        let location = self.location(&record).await?;
+        let mut offset = match self.api.tus_offset(self.token, &location, self.lang).await {
+            Ok(offset) => offset,
+            Err(e) if matches!(e.code, ErrorCode::NotFound | ErrorCode::UploadExpired) => {
+                // The server forgot the upload (expired): start it again.
+                let fresh = self.create(&record).await?;
+                return Box::pin(self.resume_from(record, fresh, 0, stop, progress)).await;
+            }
+            Err(e) => return Err(UploadError::Server(e)),
+        };
+        records::set_offset(self.store, id, offset)?;
+        offset = offset.min(record.size);
+        self.resume_from(record, location, offset, stop, progress)
+            .await
+    }
+
+    async fn resume_from(
+        &self,
+        record: UploadRecord,
+        location: String,
+        mut offset: u64,
+        stop: &AtomicBool,
+        progress: &dyn Fn(Progress),
+    ) -> Result<(), UploadError> {
+        let path = Path::new(&record.path).to_path_buf();
+        progress(Progress {
+            id: record.id,
+            sent: offset,
+            total: record.size,
+        });
+        while offset < record.size {
+            if stop.load(Ordering::Relaxed) {
+                records::set_state(self.store, record.id, "paused")?;
+                return Err(UploadError::Stopped);
+            }
+            let chunk_path = path.clone();
+            let chunk = blocking(move || read_chunk(&chunk_path, offset, CHUNK)).await?;
+            if chunk.is_empty() {
+                return Err(UploadError::FileChanged);
+            }
+            offset = match self
+                .api
+                .tus_patch(self.token, &location, offset, chunk, self.lang)
+                .await
+            {
+                Ok(next) => next,
+                // Someone else moved on (or a retry after a lost answer): ask the server.
+                Err(e) if e.code == ErrorCode::OffsetMismatch => self
+                    .api
+                    .tus_offset(self.token, &location, self.lang)
+                    .await
+                    .map_err(UploadError::Server)?,
+                Err(e)
+                    if e.code == ErrorCode::ChecksumMismatch
+                        && offset + CHUNK as u64 >= record.size =>
+                {
+                    // The whole file's hash did not match what was declared: it changed.
+                    return Err(UploadError::FileChanged);
+                }
+                Err(e) => return Err(UploadError::Server(e)),
+            };
+            records::set_offset(self.store, record.id, offset)?;
+            progress(Progress {
+                id: record.id,
+                sent: offset,
+                total: record.size,
+            });
+        }
+        records::set_state(self.store, record.id, "done")?;
+        Ok(())
+    }
+
+    async fn location(&self, record: &UploadRecord) -> Result<String, UploadError> {
+        match &record.location {
+            Some(location) => Ok(location.clone()),
+            None => self.create(record).await,
+        }
+    }
+
+    async fn create(&self, record: &UploadRecord) -> Result<String, UploadError> {
+        let metadata = [
+            ("filename", record.file_name.as_str()),
+            ("kind", record.kind.as_str()),
+            ("slot", record.slot.as_str()),
+            ("sha256", record.sha256.as_str()),
+        ];
+        let location = self
+            .api
+            .tus_create(self.token, record.size, &metadata, self.lang)
+            .await
+            .map_err(UploadError::Server)?;
+        records::set_location(self.store, record.id, &location)?;
+        Ok(location)
+    }
+
+    /// Cancels an upload: terminated on the server, forgotten here.
+    pub async fn cancel(&self, id: i64) -> Result<(), UploadError> {
+        let record = records::get(self.store, id)?.ok_or(UploadError::Unknown)?;
+        if let Some(location) = &record.location {
+            match self
+                .api
+                .tus_terminate(self.token, location, self.lang)
+                .await
+            {
+                Ok(()) => {}
+                Err(e) if e.code == ErrorCode::NotFound => {}
+                Err(e) => return Err(UploadError::Server(e)),
+            }
+        }
+        Ok(records::delete(self.store, id)?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Mutex;
+
+    use homeportal_domain::api::{paths, DocumentInfo, LoginRequest};
+    use homeportal_testkit::TestAccount;
+
+    use super::*;
+    use crate::embedded::EmbeddedServer;
+
+    struct Fixture {
+        _server_dir: tempfile::TempDir,
+        local_dir: tempfile::TempDir,
+        server: EmbeddedServer,
+        api: ApiClient,
+        token: String,
+    }
+
+    async fn fixture() -> Fixture {
+        let server_dir = tempfile::tempdir().expect("tempdir");
+        let server = EmbeddedServer::start(server_dir.path())
+            .await
+            .expect("server");
+        let account = TestAccount::nova_city();
+        server.create_account_for_tests(&account).expect("account");
+        let api = ApiClient::new(server.url());
+        let request = LoginRequest {
+            bin: account.bin.into(),
+            password: account.password.into(),
+        };
+        let token = api.login(&request, Lang::Ru).await.expect("login").token;
+        Fixture {
+            _server_dir: server_dir,
+            local_dir: tempfile::tempdir().expect("tempdir"),
+            server,
+            api,
+            token,
+        }
+    }
+
+    fn file(dir: &Path, len: usize) -> std::path::PathBuf {
+        let path = dir.join("Финансовая отчётность.pdf");
+        let data: Vec<u8> = (0..len).map(|i| (i % 251) as u8).collect();
+        std::fs::write(&path, data).expect("file");
+        path
+    }
+
+    async fn documents(f: &Fixture) -> Vec<DocumentInfo> {
+        f.api
+            .http()
+            .get(format!("{}{}", f.server.url(), paths::DOCUMENTS))
+            .bearer_auth(&f.token)
+            .send()
+            .await
+            .expect("sent")
+            .json()
+            .await
+            .expect("list")
+    }
+
+    #[tokio::test]
+    async fn stops_resumes_after_a_restart_and_completes_with_the_right_hash() {
+        let f = fixture().await;
+        let path = file(f.local_dir.path(), 2 * CHUNK + 12_345);
+        let expected = hash(&path).expect("hash");
+        let id = {
+            let store = LocalStore::open(f.local_dir.path()).expect("store");
+            let manager = UploadManager {
+                api: &f.api,
+                store: &store,
+                token: &f.token,
+                lang: Lang::Ru,
+            };
+            let id = manager
+                .enqueue(&path, UploadKind::Library, "financials", 1)
+                .await
+                .expect("enqueued");
+            // Stop as soon as the first chunk is confirmed, as a closed app would.
+            let stop = AtomicBool::new(false);
+            let result = manager
+                .run(id, &stop, &|p: Progress| {
+                    if p.sent >= CHUNK as u64 {
+                        stop.store(true, Ordering::Relaxed);
+                    }
+                })
+                .await;
+            assert!(matches!(result, Err(UploadError::Stopped)));
+            id
+        };
+
+        // A new store on the same folder: what a restarted app sees.
+        let store = LocalStore::open(f.local_dir.path()).expect("reopened");
+        let pending = records::unfinished(&store).expect("pending");
+        assert_eq!(pending.iter().map(|r| r.id).collect::<Vec<_>>(), vec![id]);
+        assert_eq!(pending[0].offset, CHUNK as u64);
+        let manager = UploadManager {
+            api: &f.api,
+            store: &store,
+            token: &f.token,
+            lang: Lang::Ru,
+        };
+        let seen = Mutex::new(Vec::new());
+        manager
+            .run(id, &AtomicBool::new(false), &|p: Progress| {
+                seen.lock().expect("lock").push(p.sent)
+            })
+            .await
+            .expect("completes");
+        let seen = seen.into_inner().expect("lock");
+        assert_eq!(
+            seen.first(),
+            Some(&(CHUNK as u64)),
+            "resumed where the server was, not from zero"
+        );
+        assert_eq!(seen.last(), Some(&(2 * CHUNK as u64 + 12_345)));
+        assert!(records::unfinished(&store).expect("pending").is_empty());
+        let documents = documents(&f).await;
+        assert_eq!(documents.len(), 1);
+        assert_eq!(documents[0].sha256, expected);
+        assert_eq!(documents[0].file_name, "Финансовая отчётность.pdf");
+    }
+
+    #[tokio::test]
+    async fn a_changed_file_is_refused_on_resume() {
+        let f = fixture().await;
+        let path = file(f.local_dir.path(), CHUNK + 10);
+        let store = LocalStore::open(f.local_dir.path()).expect("store");
+        let manager = UploadManager {
+            api: &f.api,
+            store: &store,
+            token: &f.token,
+            lang: Lang::Ru,
+        };
+        let id = manager
+            .enqueue(&path, UploadKind::Library, "charter", 1)
+            .await
+            .expect("enqueued");
+        let stop = AtomicBool::new(true);
+        assert!(matches!(
+            manager.run(id, &stop, &|_| {}).await,
+            Err(UploadError::Stopped)
+        ));
+        std::fs::write(&path, b"another document").expect("changed");
+        let result = manager.run(id, &AtomicBool::new(false), &|_| {}).await;
+        assert!(
+            matches!(result, Err(UploadError::FileChanged)),
+            "{result:?}"
+        );
+        assert!(documents(&f).await.is_empty());
+    }
+
+    #[tokio::test]
+    async fn cancel_terminates_on_the_server_and_forgets_locally() {
+        let f = fixture().await;
+        let path = file(f.local_dir.path(), CHUNK + 10);
+        let store = LocalStore::open(f.local_dir.path()).expect("store");
+        let manager = UploadManager {
+            api: &f.api,
+            store: &store,
+            token: &f.token,
+            lang: Lang::Ru,
+        };
+        let id = manager
+            .enqueue(&path, UploadKind::Library, "charter", 1)
+            .await
+            .expect("enqueued");
+        let stop = AtomicBool::new(true);
+        let _ = manager.run(id, &stop, &|_| {}).await;
+        let location = records::get(&store, id)
+            .expect("get")
+            .and_then(|r| r.location)
+            .expect("created");
+        manager.cancel(id).await.expect("cancelled");
+        assert!(records::get(&store, id).expect("get").is_none());
+        let gone = f
+            .api
+            .tus_offset(&f.token, &location, Lang::Ru)
+            .await
+            .unwrap_err();
+        assert_eq!(gone.code, ErrorCode::NotFound);
+    }
+
+    #[tokio::test]
+    async fn too_large_files_are_refused_before_reading() {
+        let f = fixture().await;
+        let path = f.local_dir.path().join("huge.bin");
+        let file = std::fs::File::create(&path).expect("file");
+        file.set_len(UploadKind::Application.max_bytes() + 1)
+            .expect("sparse");
+        let store = LocalStore::open(f.local_dir.path()).expect("store");
+        let manager = UploadManager {
+            api: &f.api,
+            store: &store,
+            token: &f.token,
+            lang: Lang::Ru,
+        };
+        let refused = manager
+            .enqueue(&path, UploadKind::Application, "x", 1)
+            .await
+            .unwrap_err();
+        assert!(
+            matches!(refused, UploadError::Server(ref body) if body.code == ErrorCode::TooLarge)
+        );
+    }
+}
