@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use homeportal_domain::api::{paths, LoginRequest, LoginResponse, Profile};
+use homeportal_domain::api::{paths, DocumentInfo, LoginRequest, LoginResponse, Profile};
 use homeportal_domain::{ErrorBody, ErrorCode, Lang};
 use reqwest::header::{ACCEPT_LANGUAGE, AUTHORIZATION};
 use reqwest::{RequestBuilder, StatusCode};
@@ -109,6 +109,24 @@ impl ApiClient {
             .get(self.url(paths::PROFILE))
             .header(AUTHORIZATION, format!("Bearer {token}"));
         self.json(request, lang).await
+    }
+
+    /// The organisation's documents.
+    pub async fn documents(&self, token: &str, lang: Lang) -> Result<Vec<DocumentInfo>, ErrorBody> {
+        let request = self
+            .http
+            .get(self.url(paths::DOCUMENTS))
+            .header(AUTHORIZATION, format!("Bearer {token}"));
+        self.json(request, lang).await
+    }
+
+    /// Deletes a document.
+    pub async fn delete_document(&self, token: &str, id: i64, lang: Lang) -> Result<(), ErrorBody> {
+        let request = self
+            .http
+            .delete(self.url(&format!("{}/{id}", paths::DOCUMENTS)))
+            .header(AUTHORIZATION, format!("Bearer {token}"));
+        self.send(request, lang).await.map(|_| ())
     }
 
     /// Revokes the session `token`.

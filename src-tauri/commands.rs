@@ -43,6 +43,7 @@ pub async fn app_info(state: State<'_, ShellState>) -> Result<AppInfo, ErrorBody
 /// Logs in with BIN and password, keeps the session, returns the profile.
 #[tauri::command]
 pub async fn login(
+    app: tauri::AppHandle,
     state: State<'_, ShellState>,
     request: LoginRequest,
 ) -> Result<Profile, ErrorBody> {
@@ -53,6 +54,7 @@ pub async fn login(
         .store
         .save_session(&session.token, &profile, now())
         .map_err(|e| e.to_body(lang))?;
+    crate::upload_service::resume_unfinished(&app);
     Ok(profile)
 }
 

@@ -3,9 +3,11 @@
 
 mod api_client;
 mod commands;
+mod commands_documents;
 mod embedded;
 mod state;
 mod store;
+mod upload_service;
 pub mod uploads;
 
 use std::path::PathBuf;
@@ -63,6 +65,9 @@ fn start(app: &mut tauri::App) -> Result<(), String> {
         server_mode,
     });
     app.manage(EmbeddedSlot(std::sync::Mutex::new(embedded)));
+    app.manage(upload_service::UploadService::default());
+    // Uploads cut short by a crash or a restart go on by themselves.
+    upload_service::resume_unfinished(app.handle());
     Ok(())
 }
 
@@ -88,6 +93,7 @@ pub fn run() -> ExitCode {
         .with_writer(std::io::stderr)
         .init();
     let app = tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
         .setup(|app| {
             start(app).map_err(|message| {
                 tracing::error!(%message, "cannot start");
@@ -99,6 +105,14 @@ pub fn run() -> ExitCode {
             commands::login,
             commands::logout,
             commands::set_language,
+            commands_documents::pick_file,
+            commands_documents::watch_uploads,
+            commands_documents::start_upload,
+            commands_documents::pause_upload,
+            commands_documents::resume_upload,
+            commands_documents::cancel_upload,
+            commands_documents::list_documents,
+            commands_documents::delete_document,
         ])
         .build(tauri::generate_context!());
     match app {

@@ -16,20 +16,29 @@ const PATIENCE: Duration = Duration::from_secs(30);
 
 struct App {
     client: Client,
-    // Dropped after the client: stops tauri-driver and its WebKitWebDriver.
+    // Dropped after the client: stops tauri-driver, WebKitWebDriver and the app.
     _driver: TauriDriver,
-    _data_dir: tempfile::TempDir,
+    _data_dir: Option<tempfile::TempDir>,
 }
 
 impl App {
     /// Starts the desktop app pointed at `server_url`, with a fresh local store.
     async fn launch(server_url: &str) -> App {
         let data_dir = tempfile::tempdir().expect("temp data dir");
-        let data_path = data_dir.path().to_string_lossy().into_owned();
-        let driver = TauriDriver::start(&[
+        let mut app = App::launch_in(server_url, data_dir.path(), &[]).await;
+        app._data_dir = Some(data_dir);
+        app
+    }
+
+    /// Starts the desktop app with its local store in `data_dir` and extra environment.
+    async fn launch_in(server_url: &str, data_dir: &std::path::Path, env: &[(&str, &str)]) -> App {
+        let data_path = data_dir.to_string_lossy().into_owned();
+        let mut vars = vec![
             ("HOMEPORTAL_SERVER_URL", server_url),
-            ("HOMEPORTAL_DATA_DIR", &data_path),
-        ]);
+            ("HOMEPORTAL_DATA_DIR", data_path.as_str()),
+        ];
+        vars.extend_from_slice(env);
+        let driver = TauriDriver::start(&vars);
         let mut capabilities = serde_json::Map::new();
         capabilities.insert("browserName".into(), json!("wry"));
         capabilities.insert(
@@ -46,7 +55,7 @@ impl App {
         App {
             client,
             _driver: driver,
-            _data_dir: data_dir,
+            _data_dir: None,
         }
     }
 
@@ -208,5 +217,80 @@ async fn a_malformed_server_answer_is_reported_in_russian() {
         message.starts_with("Сервер вернул некорректный ответ"),
         "{message}"
     );
+    app.close().await;
+}
+
+/// The percentage the first upload row shows, once it shows one.
+async fn upload_percent(app: &App) -> Option<u64> {
+    let text = app
+        .client
+        .find(Locator::Css(".upload-percent"))
+        .await
+        .ok()?
+        .text()
+        .await
+        .ok()?;
+    text.split('%').next()?.trim().parse().ok()
+}
+
+#[tokio::test]
+async fn uploads_a_document_and_resumes_by_itself_after_a_crash() {
+    let _turn = ONE_AT_A_TIME.lock().await;
+    let account = TestAccount::nova_city();
+    let server = ServerProcess::start_with(&account);
+    let files = tempfile::tempdir().expect("tempdir");
+    let file = files.path().join("Устав ТОО.pdf");
+    let mut data = b"%PDF-1.7\n".to_vec();
+    data.extend((0..300u32 * 1024 * 1024).map(|i| (i.wrapping_mul(2_654_435_761) >> 24) as u8));
+    std::fs::write(&file, &data).expect("file written");
+    let expected = {
+        use sha2::Digest;
+        hex::encode(sha2::Sha256::digest(&data))
+    };
+    drop(data);
+    let file_path = file.to_string_lossy().into_owned();
+    let local = tempfile::tempdir().expect("local store");
+
+    let app = App::launch_in(
+        server.url(),
+        local.path(),
+        &[("HOMEPORTAL_PICK_FILE", &file_path)],
+    )
+    .await;
+    app.log_in(account.bin, account.password).await;
+    app.click("#open-documents").await;
+    app.find("#documents-empty").await;
+    app.click("#upload-button").await;
+    // Wait until bytes flow, then look, then crash the app mid-upload.
+    let deadline = Instant::now() + PATIENCE;
+    let mut seen = None;
+    while Instant::now() < deadline {
+        if let Some(percent) = upload_percent(&app).await.filter(|p| (1..90).contains(p)) {
+            seen = Some(percent);
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let seen = seen.expect("the progress bar showed a partial upload");
+    app.screenshot("06-upload-progress").await;
+    drop(app); // SIGKILL: the app gets no chance to tidy up
+
+    // Restarted, the app picks the upload up by itself: no click needed.
+    let app = App::launch_in(server.url(), local.path(), &[]).await;
+    app.click("#open-documents").await;
+    let table = app.wait_for_text("#documents-table", "Устав ТОО.pdf").await;
+    assert!(
+        table.contains("Устав ТОО.pdf"),
+        "not uploaded after the restart: {table}"
+    );
+    let sha = app
+        .find("#documents-table .sha")
+        .await
+        .attr("title")
+        .await
+        .expect("attr");
+    assert_eq!(sha.as_deref(), Some(expected.as_str()));
+    app.screenshot("07-documents").await;
+    println!("crashed at {seen}% and resumed");
     app.close().await;
 }

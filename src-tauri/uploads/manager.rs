@@ -124,7 +124,7 @@ impl UploadManager<'_> {
         &self,
         id: i64,
         stop: &AtomicBool,
-        progress: &dyn Fn(Progress),
+        progress: &(dyn Fn(Progress) + Sync),
     ) -> Result<(), UploadError> {
         let record = records::get(self.store, id)?.ok_or(UploadError::Unknown)?;
         let path = Path::new(&record.path).to_path_buf();
@@ -153,7 +153,7 @@ impl UploadManager<'_> {
         location: String,
         mut offset: u64,
         stop: &AtomicBool,
-        progress: &dyn Fn(Progress),
+        progress: &(dyn Fn(Progress) + Sync),
     ) -> Result<(), UploadError> {
         let path = Path::new(&record.path).to_path_buf();
         progress(Progress {

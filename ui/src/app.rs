@@ -6,6 +6,7 @@ use yew_router::prelude::*;
 
 use crate::components::layout::Layout;
 use crate::ipc::{call, NoArgs};
+use crate::pages::documents::DocumentsPage;
 use crate::pages::login::LoginPage;
 use crate::pages::placeholder::Placeholder;
 use crate::pages::profile::ProfilePage;
@@ -48,6 +49,7 @@ pub fn app() -> Html {
 fn switch(route: Route) -> Html {
     match route {
         Route::Profile | Route::NotFound => html! { <ProfilePage /> },
+        Route::Documents => html! { <DocumentsPage /> },
         Route::Guarantee => html! { <Placeholder title_key="menu.guarantee" /> },
         Route::Subsidy => html! { <Placeholder title_key="menu.subsidy" /> },
         Route::Correction => html! { <Placeholder title_key="menu.correction" /> },

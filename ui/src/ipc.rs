@@ -4,6 +4,7 @@ use homeportal_domain::{ErrorBody, ErrorCode, Lang};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 
 #[wasm_bindgen]
 extern "C" {
@@ -21,6 +22,15 @@ pub async fn call<A: Serialize, R: DeserializeOwned>(
     let args = args
         .serialize(&serializer)
         .map_err(|_| ErrorBody::new(ErrorCode::BadRequest, lang))?;
+    call_with(cmd, args, lang).await
+}
+
+/// Calls command `cmd` with an arguments object built by hand (e.g. holding a channel).
+pub async fn call_with<R: DeserializeOwned>(
+    cmd: &str,
+    args: JsValue,
+    lang: Lang,
+) -> Result<R, ErrorBody> {
     match tauri_invoke(cmd, args).await {
         Ok(value) => serde_wasm_bindgen::from_value(value)
             .map_err(|_| ErrorBody::new(ErrorCode::BadServerResponse, lang)),
@@ -32,3 +42,26 @@ pub async fn call<A: Serialize, R: DeserializeOwned>(
 /// An empty argument object, for commands that take none.
 #[derive(Serialize)]
 pub struct NoArgs {}
+
+/// A Tauri channel whose messages are decoded and handed to `on_message`. It lives as long as
+/// the page (the shell keeps sending to it), so its callback is never freed.
+pub fn channel<T: DeserializeOwned + 'static>(
+    on_message: impl Fn(T) + 'static,
+) -> Result<JsValue, JsValue> {
+    let window = web_sys::window().ok_or_else(|| JsValue::from_str("no window"))?;
+    let core = js_sys::Reflect::get(
+        &js_sys::Reflect::get(&window, &"__TAURI__".into())?,
+        &"core".into(),
+    )?;
+    let constructor: js_sys::Function =
+        js_sys::Reflect::get(&core, &"Channel".into())?.dyn_into()?;
+    let channel = js_sys::Reflect::construct(&constructor, &js_sys::Array::new())?;
+    let callback = Closure::<dyn Fn(JsValue)>::new(move |message: JsValue| {
+        if let Ok(value) = serde_wasm_bindgen::from_value(message) {
+            on_message(value);
+        }
+    });
+    js_sys::Reflect::set(&channel, &"onmessage".into(), callback.as_ref())?;
+    callback.forget();
+    Ok(channel)
+}

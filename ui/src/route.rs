@@ -8,6 +8,9 @@ pub enum Route {
     /// 1 Профиль — the landing page after login.
     #[at("/")]
     Profile,
+    /// «Документы организации», reached from the profile.
+    #[at("/documents")]
+    Documents,
     /// 2.1 Гарантирование.
     #[at("/applications/guarantee")]
     Guarantee,

@@ -156,6 +156,72 @@ impl UploadKind {
     }
 }
 
+/// `start_upload` command: a file picked on this computer, for a document slot.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StartUploadRequest {
+    /// Path of the file (from the file dialog; the bytes never cross the IPC).
+    pub path: String,
+    /// What the document is for.
+    pub kind: UploadKind,
+    /// Document slot, e.g. `charter`.
+    pub slot: String,
+}
+
+/// Where an upload stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum UploadState {
+    /// Reading the file to compute its SHA-256.
+    Hashing,
+    /// Bytes are flowing.
+    Uploading,
+    /// Paused by the user.
+    Paused,
+    /// Waiting for the network; it resumes by itself.
+    Waiting,
+    /// Stored on the server.
+    Done,
+    /// Stopped for a reason the user must act on (see `error`).
+    Failed,
+}
+
+/// An upload's progress, as the shell reports it (a few times a second at most).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct UploadEvent {
+    /// Local upload id.
+    pub id: i64,
+    /// File name.
+    pub file_name: String,
+    /// Document slot.
+    pub slot: String,
+    /// Bytes the server confirmed.
+    pub sent: u64,
+    /// File size.
+    pub total: u64,
+    /// Bytes per second over the last moments.
+    pub bytes_per_sec: u64,
+    /// Seconds left at that speed, when known.
+    pub eta_secs: Option<u64>,
+    /// Where it stands.
+    pub state: UploadState,
+    /// Why it failed, when it did.
+    pub error: Option<crate::ErrorBody>,
+}
+
+/// Commands that name one upload.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UploadIdRequest {
+    /// Local upload id.
+    pub id: i64,
+}
+
+/// Commands that name one document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DocumentIdRequest {
+    /// Document id.
+    pub id: i64,
+}
+
 /// A stored document.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DocumentInfo {

@@ -2,8 +2,10 @@
 
 use homeportal_domain::ids::PhoneKz;
 use yew::prelude::*;
+use yew_router::prelude::Link;
 
 use crate::components::icons;
+use crate::route::Route;
 use crate::session::use_session;
 
 /// One labelled value.
@@ -81,6 +83,13 @@ pub fn profile_page() -> Html {
                     { field("profile-email", "profile.email", Some(profile.email.clone()), Some(profile.email_verified)) }
                     { field("profile-phone", "profile.phone", Some(phone), Some(profile.phone_verified)) }
                     <p class="hint">{ t("profile.readonly_note") }</p>
+                </div>
+                <div class="card">
+                    <h2 class="card-title">{ t("documents.title") }</h2>
+                    <p class="hint top">{ t("documents.intro") }</p>
+                    <Link<Route> to={Route::Documents} classes="button primary" >
+                        <span id="open-documents">{ icons::document() }{ t("documents.open") }</span>
+                    </Link<Route>>
                 </div>
             </div>
         </section>
