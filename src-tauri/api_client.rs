@@ -120,6 +120,47 @@ impl ApiClient {
         self.json(request, lang).await
     }
 
+    /// Streams a document into `dest` (via a `.part` file renamed at the end); returns its size.
+    pub async fn download_document(
+        &self,
+        token: &str,
+        id: i64,
+        dest: &std::path::Path,
+        lang: Lang,
+    ) -> Result<u64, ErrorBody> {
+        use tokio::io::AsyncWriteExt;
+        let request = self
+            .http
+            .get(self.url(&format!("{}/{id}", paths::DOCUMENTS)))
+            .timeout(Duration::from_secs(3600))
+            .header(AUTHORIZATION, format!("Bearer {token}"));
+        let mut response = self.exchange(request, lang).await?;
+        let local = |e: std::io::Error| {
+            tracing::warn!(error = %e, "cannot write the download");
+            ErrorBody::new(ErrorCode::LocalStorage, lang)
+        };
+        let part = dest.with_extension("part");
+        let mut file = tokio::fs::File::create(&part).await.map_err(local)?;
+        let mut written = 0u64;
+        loop {
+            match response.chunk().await {
+                Ok(Some(bytes)) => {
+                    file.write_all(&bytes).await.map_err(local)?;
+                    written += bytes.len() as u64;
+                }
+                Ok(None) => break,
+                Err(_) => {
+                    let _ = tokio::fs::remove_file(&part).await;
+                    return Err(ErrorBody::new(ErrorCode::ServerUnreachable, lang));
+                }
+            }
+        }
+        file.flush().await.map_err(local)?;
+        drop(file);
+        tokio::fs::rename(&part, dest).await.map_err(local)?;
+        Ok(written)
+    }
+
     /// Deletes a document.
     pub async fn delete_document(&self, token: &str, id: i64, lang: Lang) -> Result<(), ErrorBody> {
         let request = self

@@ -4,7 +4,8 @@
 use std::path::PathBuf;
 
 use homeportal_domain::api::{
-    DocumentIdRequest, DocumentInfo, StartUploadRequest, UploadEvent, UploadIdRequest,
+    DocumentIdRequest, DocumentInfo, DownloadRequest, StartUploadRequest, UploadEvent,
+    UploadIdRequest,
 };
 use homeportal_domain::{ErrorBody, ErrorCode};
 use tauri::ipc::Channel;
@@ -123,4 +124,37 @@ pub async fn delete_document(
         .api
         .delete_document(&token, request.id, state.store.lang())
         .await
+}
+
+/// Asks where to save a document and streams it there; returns the path, or nothing if the
+/// user cancelled. `HOMEPORTAL_SAVE_DIR` answers without a dialog, for scripted runs and tests.
+#[tauri::command]
+pub async fn download_document(
+    app: AppHandle,
+    state: State<'_, ShellState>,
+    request: DownloadRequest,
+) -> Result<Option<String>, ErrorBody> {
+    let token = token(&state)?;
+    let lang = state.store.lang();
+    let dest = match std::env::var_os("HOMEPORTAL_SAVE_DIR") {
+        Some(dir) => Some(PathBuf::from(dir).join(&request.file_name)),
+        None => {
+            let name = request.file_name.clone();
+            tauri::async_runtime::spawn_blocking(move || {
+                app.dialog().file().set_file_name(name).blocking_save_file()
+            })
+            .await
+            .ok()
+            .flatten()
+            .and_then(|p| p.into_path().ok())
+        }
+    };
+    let Some(dest) = dest else {
+        return Ok(None);
+    };
+    state
+        .api
+        .download_document(&token, request.id, &dest, lang)
+        .await?;
+    Ok(Some(dest.to_string_lossy().into_owned()))
 }

@@ -113,6 +113,7 @@ pub fn run() -> ExitCode {
             commands_documents::cancel_upload,
             commands_documents::list_documents,
             commands_documents::delete_document,
+            commands_documents::download_document,
         ])
         .build(tauri::generate_context!());
     match app {

@@ -259,8 +259,8 @@ async fn uploads_a_document_and_resumes_by_itself_after_a_crash() {
     .await;
     app.log_in(account.bin, account.password).await;
     app.click("#open-documents").await;
-    app.find("#documents-empty").await;
-    app.click("#upload-button").await;
+    app.find("#slot-charter .files-empty").await;
+    app.click("#upload-charter").await;
     // Wait until bytes flow, then look, then crash the app mid-upload.
     let deadline = Instant::now() + PATIENCE;
     let mut seen = None;
@@ -276,21 +276,38 @@ async fn uploads_a_document_and_resumes_by_itself_after_a_crash() {
     drop(app); // SIGKILL: the app gets no chance to tidy up
 
     // Restarted, the app picks the upload up by itself: no click needed.
-    let app = App::launch_in(server.url(), local.path(), &[]).await;
+    let saved = tempfile::tempdir().expect("save dir");
+    let save_dir = saved.path().to_string_lossy().into_owned();
+    let app = App::launch_in(
+        server.url(),
+        local.path(),
+        &[("HOMEPORTAL_SAVE_DIR", &save_dir)],
+    )
+    .await;
     app.click("#open-documents").await;
-    let table = app.wait_for_text("#documents-table", "Устав ТОО.pdf").await;
+    let table = app.wait_for_text("#slot-charter", "Устав ТОО.pdf").await;
     assert!(
         table.contains("Устав ТОО.pdf"),
         "not uploaded after the restart: {table}"
     );
     let sha = app
-        .find("#documents-table .sha")
+        .find("#slot-charter .files .sha")
         .await
         .attr("title")
         .await
         .expect("attr");
     assert_eq!(sha.as_deref(), Some(expected.as_str()));
     app.screenshot("07-documents").await;
+
+    // Download streams it back to disk, byte-exact.
+    app.click("#slot-charter .files .actions .link").await;
+    app.wait_for_text("#documents-saved", "Устав ТОО.pdf").await;
+    let copy = std::fs::read(saved.path().join("Устав ТОО.pdf")).expect("downloaded file");
+    let copied = {
+        use sha2::Digest;
+        hex::encode(sha2::Sha256::digest(&copy))
+    };
+    assert_eq!(copied, expected);
     println!("crashed at {seen}% and resumed");
     app.close().await;
 }

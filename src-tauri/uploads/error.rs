@@ -39,7 +39,7 @@ impl UploadError {
         match self {
             UploadError::Server(body) => body.clone(),
             UploadError::Store(e) => e.to_body(lang),
-            UploadError::FileChanged => ErrorBody::new(ErrorCode::Conflict, lang),
+            UploadError::FileChanged => ErrorBody::new(ErrorCode::FileChanged, lang),
             UploadError::Unreadable(_) | UploadError::Unknown => {
                 ErrorBody::new(ErrorCode::NotFound, lang)
             }

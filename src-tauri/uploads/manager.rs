@@ -364,6 +364,16 @@ mod tests {
         assert_eq!(documents.len(), 1);
         assert_eq!(documents[0].sha256, expected);
         assert_eq!(documents[0].file_name, "Финансовая отчётность.pdf");
+
+        // And back: streamed to disk, byte-exact.
+        let copy = f.local_dir.path().join("copy.pdf");
+        let size = f
+            .api
+            .download_document(&f.token, documents[0].id, &copy, Lang::Ru)
+            .await
+            .expect("downloaded");
+        assert_eq!(size, 2 * CHUNK as u64 + 12_345);
+        assert_eq!(hash(&copy).expect("hash"), expected);
     }
 
     #[tokio::test]

@@ -215,6 +215,15 @@ pub struct UploadIdRequest {
     pub id: i64,
 }
 
+/// `download_document`: which document, and the name to offer in the save dialog.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DownloadRequest {
+    /// Document id.
+    pub id: i64,
+    /// Suggested file name.
+    pub file_name: String,
+}
+
 /// Commands that name one document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DocumentIdRequest {

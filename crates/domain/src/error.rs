@@ -44,11 +44,13 @@ pub enum ErrorCode {
     UploadExpired,
     /// A checksum algorithm or tus version the server does not support.
     Unsupported,
+    /// The file on this computer changed after its upload started.
+    FileChanged,
 }
 
 impl ErrorCode {
     /// Every code, for catalogue checks.
-    pub const ALL: [ErrorCode; 18] = [
+    pub const ALL: [ErrorCode; 19] = [
         ErrorCode::Validation,
         ErrorCode::BadRequest,
         ErrorCode::InvalidCredentials,
@@ -67,6 +69,7 @@ impl ErrorCode {
         ErrorCode::OffsetMismatch,
         ErrorCode::UploadExpired,
         ErrorCode::Unsupported,
+        ErrorCode::FileChanged,
     ];
 
     /// The catalogue key of this code's message, e.g. `error.invalid_credentials`.
@@ -90,6 +93,7 @@ impl ErrorCode {
             ErrorCode::OffsetMismatch => "error.offset_mismatch",
             ErrorCode::UploadExpired => "error.upload_expired",
             ErrorCode::Unsupported => "error.unsupported",
+            ErrorCode::FileChanged => "error.file_changed",
         }
     }
 

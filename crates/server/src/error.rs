@@ -57,7 +57,8 @@ impl AppError {
                 ErrorCode::Internal
                 | ErrorCode::ServerUnreachable
                 | ErrorCode::BadServerResponse
-                | ErrorCode::LocalStorage => StatusCode::INTERNAL_SERVER_ERROR,
+                | ErrorCode::LocalStorage
+                | ErrorCode::FileChanged => StatusCode::INTERNAL_SERVER_ERROR,
             },
         }
     }

@@ -3,3 +3,4 @@
 pub mod icons;
 pub mod lang_switch;
 pub mod layout;
+pub mod upload_field;
