@@ -1,12 +1,12 @@
 //! Homeportal Desktop's shell: starts (or finds) the server, owns the local store, and answers
 //! the UI's commands. The UI never touches files, sockets or SQL.
 
-mod api_client;
+pub mod api_client;
 mod commands;
 mod commands_documents;
 mod embedded;
 mod state;
-mod store;
+pub mod store;
 mod upload_service;
 pub mod uploads;
 

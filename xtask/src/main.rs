@@ -4,7 +4,9 @@
 //! - `build-ui`  compile the Yew UI to wasm and write `ui/dist`
 //! - `run`       setup, build the UI, start the desktop app (embedded server by default)
 //! - `test`      setup, format and lint checks, every test including the end-to-end ones
+//! - `bench upload`  the upload benchmark (release build; prints numbers)
 
+mod bench;
 mod setup;
 mod ui;
 
@@ -23,9 +25,10 @@ fn main() -> ExitCode {
         "build-ui" => ui::build(rest.iter().any(|a| a == "--release")),
         "run" => run(rest),
         "test" => test(rest),
+        "bench" if rest.first().map(String::as_str) == Some("upload") => bench::upload(),
         _ => {
             eprintln!(
-                "usage: cargo xtask <setup | build-ui [--release] | run [-- app args] | test [-- cargo test args]>"
+                "usage: cargo xtask <setup | build-ui [--release] | run [-- app args] | test [-- cargo test args] | bench upload>"
             );
             return ExitCode::from(2);
         }
