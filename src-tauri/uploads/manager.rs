@@ -262,6 +262,17 @@ mod tests {
         token: String,
     }
 
+    impl Fixture {
+        fn manager<'a>(&'a self, store: &'a LocalStore) -> UploadManager<'a> {
+            UploadManager {
+                api: &self.api,
+                store,
+                token: &self.token,
+                lang: Lang::Ru,
+            }
+        }
+    }
+
     async fn fixture() -> Fixture {
         let server_dir = tempfile::tempdir().expect("tempdir");
         let server = EmbeddedServer::start(server_dir.path())
@@ -311,12 +322,7 @@ mod tests {
         let expected = hash(&path).expect("hash");
         let id = {
             let store = LocalStore::open(f.local_dir.path()).expect("store");
-            let manager = UploadManager {
-                api: &f.api,
-                store: &store,
-                token: &f.token,
-                lang: Lang::Ru,
-            };
+            let manager = f.manager(&store);
             let id = manager
                 .enqueue(&path, UploadKind::Library, "financials", 1)
                 .await
@@ -339,12 +345,7 @@ mod tests {
         let pending = records::unfinished(&store).expect("pending");
         assert_eq!(pending.iter().map(|r| r.id).collect::<Vec<_>>(), vec![id]);
         assert_eq!(pending[0].offset, CHUNK as u64);
-        let manager = UploadManager {
-            api: &f.api,
-            store: &store,
-            token: &f.token,
-            lang: Lang::Ru,
-        };
+        let manager = f.manager(&store);
         let seen = Mutex::new(Vec::new());
         manager
             .run(id, &AtomicBool::new(false), &|p: Progress| {
@@ -381,12 +382,7 @@ mod tests {
         let f = fixture().await;
         let path = file(f.local_dir.path(), CHUNK + 10);
         let store = LocalStore::open(f.local_dir.path()).expect("store");
-        let manager = UploadManager {
-            api: &f.api,
-            store: &store,
-            token: &f.token,
-            lang: Lang::Ru,
-        };
+        let manager = f.manager(&store);
         let id = manager
             .enqueue(&path, UploadKind::Library, "charter", 1)
             .await
@@ -410,12 +406,7 @@ mod tests {
         let f = fixture().await;
         let path = file(f.local_dir.path(), CHUNK + 10);
         let store = LocalStore::open(f.local_dir.path()).expect("store");
-        let manager = UploadManager {
-            api: &f.api,
-            store: &store,
-            token: &f.token,
-            lang: Lang::Ru,
-        };
+        let manager = f.manager(&store);
         let id = manager
             .enqueue(&path, UploadKind::Library, "charter", 1)
             .await
@@ -444,12 +435,7 @@ mod tests {
         file.set_len(UploadKind::Application.max_bytes() + 1)
             .expect("sparse");
         let store = LocalStore::open(f.local_dir.path()).expect("store");
-        let manager = UploadManager {
-            api: &f.api,
-            store: &store,
-            token: &f.token,
-            lang: Lang::Ru,
-        };
+        let manager = f.manager(&store);
         let refused = manager
             .enqueue(&path, UploadKind::Application, "x", 1)
             .await
