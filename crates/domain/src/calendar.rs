@@ -7,7 +7,7 @@
 use std::collections::BTreeSet;
 
 use chrono::{
-    DateTime, Datelike, Duration, FixedOffset, NaiveDate, NaiveTime, TimeZone, Utc, Weekday,
+    DateTime, Datelike, Duration, FixedOffset, NaiveDate, NaiveTime, Offset, TimeZone, Utc, Weekday,
 };
 
 use crate::csv;
@@ -19,8 +19,7 @@ fn almaty_offset(at: DateTime<Utc>) -> FixedOffset {
         Some(switch) if at < switch => 6,
         _ => 5,
     };
-    FixedOffset::east_opt(hours * 3600)
-        .unwrap_or(FixedOffset::east_opt(0).expect("zero offset is valid"))
+    FixedOffset::east_opt(hours * 3600).unwrap_or_else(|| Utc.fix())
 }
 
 /// An instant in Astana/Almaty time.
