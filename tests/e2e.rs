@@ -45,13 +45,25 @@ impl App {
             "tauri:options".into(),
             json!({ "application": env!("CARGO_BIN_EXE_homeportal") }),
         );
-        // tauri-driver speaks plain HTTP on loopback.
-        let connector = hyper_util::client::legacy::connect::HttpConnector::new();
-        let client = ClientBuilder::new(connector)
-            .capabilities(capabilities)
-            .connect(&driver.url())
-            .await
-            .expect("a WebDriver session with the app");
+        // tauri-driver speaks plain HTTP on loopback. On a loaded machine the first attempt can
+        // be cut off while the app starts; a second one gets through.
+        let mut attempts = 0;
+        let client = loop {
+            let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+            match ClientBuilder::new(connector)
+                .capabilities(capabilities.clone())
+                .connect(&driver.url())
+                .await
+            {
+                Ok(client) => break client,
+                Err(e) if attempts < 2 => {
+                    attempts += 1;
+                    eprintln!("WebDriver session attempt {attempts} failed: {e}; retrying");
+                    tokio::time::sleep(Duration::from_secs(1)).await;
+                }
+                Err(e) => panic!("no WebDriver session with the app: {e}"),
+            }
+        };
         App {
             client,
             _driver: driver,

@@ -61,28 +61,27 @@ impl TauriDriver {
             .spawn()
             .expect("tauri-driver starts (install it with `cargo xtask setup`)");
         let driver = TauriDriver { child, port };
-        driver.wait_until_listening(Duration::from_secs(20));
+        // Both tauri-driver and the WebKitWebDriver it starts must be up before a session.
+        wait_until_listening(port, Duration::from_secs(20));
+        wait_until_listening(native_port, Duration::from_secs(20));
         driver
-    }
-
-    fn wait_until_listening(&self, limit: Duration) {
-        let deadline = Instant::now() + limit;
-        while Instant::now() < deadline {
-            if std::net::TcpStream::connect(("127.0.0.1", self.port)).is_ok() {
-                return;
-            }
-            std::thread::sleep(Duration::from_millis(100));
-        }
-        panic!(
-            "tauri-driver did not listen on {} within {limit:?}",
-            self.port
-        );
     }
 
     /// The WebDriver URL to connect to.
     pub fn url(&self) -> String {
         format!("http://127.0.0.1:{}", self.port)
     }
+}
+
+fn wait_until_listening(port: u16, limit: Duration) {
+    let deadline = Instant::now() + limit;
+    while Instant::now() < deadline {
+        if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    panic!("nothing listened on port {port} within {limit:?}");
 }
 
 impl Drop for TauriDriver {
