@@ -84,7 +84,8 @@ pub async fn set_language(
         .map_err(|e| e.to_body(request.lang))
 }
 
-fn now() -> i64 {
+/// Seconds since the Unix epoch, UTC.
+pub(crate) fn now() -> i64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.as_secs() as i64)

@@ -13,6 +13,7 @@ use tauri::ipc::Channel;
 use tauri::{AppHandle, Manager};
 use tokio::sync::Semaphore;
 
+use crate::commands::now;
 use crate::state::ShellState;
 use crate::uploads::records::{self, UploadRecord};
 use crate::uploads::{Progress, UploadError, UploadManager};
@@ -261,11 +262,4 @@ impl Meter {
         let eta = (speed > 0).then(|| (p.total - p.sent) / speed);
         Some((speed, eta))
     }
-}
-
-fn now() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs() as i64)
-        .unwrap_or_default()
 }

@@ -17,7 +17,7 @@ use tower_http::services::ServeFile;
 
 use crate::error::AppError;
 use crate::routes::auth::AuthSession;
-use crate::state::{now, AppState};
+use crate::state::AppState;
 
 /// SHA-256 (hex) of a file and its first bytes (for sniffing), read in 1 MiB pieces.
 pub fn hash_file(path: &Path) -> std::io::Result<(String, Vec<u8>)> {
@@ -185,6 +185,6 @@ pub async fn delete(
             .remove(&document.sha256)
             .map_err(|e| AppError::internal(format!("remove blob: {e}")))?;
     }
-    tracing::info!(id, at = now(), "document deleted");
+    tracing::info!(id, "document deleted");
     Ok(StatusCode::NO_CONTENT)
 }
