@@ -85,6 +85,8 @@ fn stop_embedded(app: &tauri::AppHandle) {
 
 /// Runs the desktop app until its window closes.
 pub fn run() -> ExitCode {
+    // The embedded server shares this process.
+    homeportal_server::memory::return_large_buffers_to_the_os();
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_env("HOMEPORTAL_LOG")

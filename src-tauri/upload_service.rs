@@ -98,7 +98,7 @@ impl UploadService {
     }
 }
 
-/// Hashes the file, records the upload and runs it.
+/// Checks the file, records the upload and runs it.
 pub fn start(app: AppHandle, path: PathBuf, kind: UploadKind, slot: String) {
     tauri::async_runtime::spawn(async move {
         let shell = app.state::<ShellState>();

@@ -1,8 +1,9 @@
-//! Runs uploads: hashes the file, creates the tus upload, sends checksummed chunks read from
-//! disk, and records every confirmed offset so the next run continues where the server is.
+//! Runs uploads: creates the tus upload, sends checksummed chunks read from disk one ahead of
+//! the network while hashing the whole file, and records every confirmed offset so the next
+//! run continues where the server is.
 
 use std::io::{Read, Seek, SeekFrom};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::UNIX_EPOCH;
 
@@ -12,6 +13,7 @@ use sha2::{Digest, Sha256};
 
 use super::error::UploadError;
 use super::records::{self, UploadRecord};
+use super::tus_client::Patch;
 use crate::api_client::ApiClient;
 use crate::store::LocalStore;
 
@@ -40,33 +42,74 @@ fn identity(path: &Path) -> Result<(u64, i64), UploadError> {
     Ok((meta.len(), mtime))
 }
 
-fn hash(path: &Path) -> Result<String, UploadError> {
-    let mut file = std::fs::File::open(path)?;
+/// Read size when hashing what was sent before a restart.
+const HASH_STEP: usize = 1024 * 1024;
+
+/// SHA-256 state of the first `len` bytes of the file (what a resumed upload already sent).
+fn hash_prefix(path: &Path, len: u64) -> Result<Sha256, UploadError> {
+    let mut file = std::fs::File::open(path)?.take(len);
     let mut hasher = Sha256::new();
-    let mut buffer = vec![0u8; 1024 * 1024];
+    let mut buffer = vec![0u8; HASH_STEP];
     loop {
         let n = file.read(&mut buffer)?;
         if n == 0 {
-            return Ok(hex::encode(hasher.finalize()));
+            return Ok(hasher);
         }
         hasher.update(&buffer[..n]);
     }
 }
 
-fn read_chunk(path: &Path, offset: u64, len: usize) -> Result<Vec<u8>, UploadError> {
-    let mut file = std::fs::File::open(path)?;
-    file.seek(SeekFrom::Start(offset))?;
-    let mut chunk = Vec::with_capacity(len);
-    file.take(len as u64).read_to_end(&mut chunk)?;
-    Ok(chunk)
+/// A chunk read from disk ahead of the network.
+struct Chunk {
+    bytes: Vec<u8>,
+    /// The chunk's CRC-32, for `Upload-Checksum`.
+    crc32: u32,
+    /// The whole file's SHA-256 (hex), on the last chunk.
+    file_sha256: Option<String>,
 }
 
-async fn blocking<T: Send + 'static>(
-    f: impl FnOnce() -> Result<T, UploadError> + Send + 'static,
-) -> Result<T, UploadError> {
-    tokio::task::spawn_blocking(f)
-        .await
-        .map_err(|e| UploadError::Unreadable(std::io::Error::other(e.to_string())))?
+/// Reads the file from `offset` on a blocking thread, one chunk ahead of the one being sent,
+/// hashing the whole file on the way (the part before `offset` is hashed first). Memory stays
+/// at a few chunks; the thread ends when the receiver is dropped.
+fn read_ahead(
+    path: PathBuf,
+    offset: u64,
+    size: u64,
+) -> tokio::sync::mpsc::Receiver<Result<Chunk, UploadError>> {
+    let (sender, receiver) = tokio::sync::mpsc::channel(1);
+    tokio::task::spawn_blocking(move || {
+        let read = || -> Result<(), UploadError> {
+            let mut whole = hash_prefix(&path, offset)?;
+            let mut file = std::fs::File::open(&path)?;
+            file.seek(SeekFrom::Start(offset))?;
+            let mut at = offset;
+            while at < size {
+                let len = (size - at).min(CHUNK as u64) as usize;
+                let mut bytes = vec![0u8; len];
+                file.read_exact(&mut bytes).map_err(|e| match e.kind() {
+                    std::io::ErrorKind::UnexpectedEof => UploadError::FileChanged,
+                    _ => UploadError::Unreadable(e),
+                })?;
+                let crc32 = crc32fast::hash(&bytes);
+                whole.update(&bytes);
+                at += len as u64;
+                let file_sha256 = (at == size).then(|| hex::encode(whole.clone().finalize()));
+                let chunk = Chunk {
+                    bytes,
+                    crc32,
+                    file_sha256,
+                };
+                if sender.blocking_send(Ok(chunk)).is_err() {
+                    return Ok(());
+                }
+            }
+            Ok(())
+        };
+        if let Err(e) = read() {
+            let _ = sender.blocking_send(Err(e));
+        }
+    });
+    receiver
 }
 
 /// Uploads through one server, remembering them in one local store.
@@ -82,7 +125,8 @@ pub struct UploadManager<'a> {
 }
 
 impl UploadManager<'_> {
-    /// Records a new upload of the file at `path` (hashing it first); returns its id.
+    /// Records a new upload of the file at `path`; returns its id. The file is hashed while
+    /// it is sent, not before.
     pub async fn enqueue(
         &self,
         path: &Path,
@@ -97,14 +141,12 @@ impl UploadManager<'_> {
                 self.lang,
             )));
         }
-        let owned = path.to_path_buf();
-        let sha256 = blocking(move || hash(&owned)).await?;
         let record = UploadRecord {
             id: 0,
             path: path.to_string_lossy().into_owned(),
             size,
             mtime,
-            sha256,
+            sha256: String::new(),
             kind: format!("{kind:?}").to_lowercase(),
             slot: slot.to_owned(),
             file_name: path
@@ -127,22 +169,20 @@ impl UploadManager<'_> {
         progress: &(dyn Fn(Progress) + Sync),
     ) -> Result<(), UploadError> {
         let record = records::get(self.store, id)?.ok_or(UploadError::Unknown)?;
-        let path = Path::new(&record.path).to_path_buf();
-        if identity(&path)? != (record.size, record.mtime) {
+        if identity(Path::new(&record.path))? != (record.size, record.mtime) {
             return Err(UploadError::FileChanged);
         }
-        let location = self.location(&record).await?;
-        let mut offset = match self.api.tus_offset(self.token, &location, self.lang).await {
-            Ok(offset) => offset,
+        let mut location = self.location(&record).await?;
+        let offset = match self.api.tus_offset(self.token, &location, self.lang).await {
+            Ok(offset) => offset.min(record.size),
             Err(e) if matches!(e.code, ErrorCode::NotFound | ErrorCode::UploadExpired) => {
                 // The server forgot the upload (expired): start it again.
-                let fresh = self.create(&record).await?;
-                return Box::pin(self.resume_from(record, fresh, 0, stop, progress)).await;
+                location = self.create(&record).await?;
+                0
             }
             Err(e) => return Err(UploadError::Server(e)),
         };
         records::set_offset(self.store, id, offset)?;
-        offset = offset.min(record.size);
         self.resume_from(record, location, offset, stop, progress)
             .await
     }
@@ -155,25 +195,32 @@ impl UploadManager<'_> {
         stop: &AtomicBool,
         progress: &(dyn Fn(Progress) + Sync),
     ) -> Result<(), UploadError> {
-        let path = Path::new(&record.path).to_path_buf();
+        let path = PathBuf::from(&record.path);
         progress(Progress {
             id: record.id,
             sent: offset,
             total: record.size,
         });
+        let mut chunks = read_ahead(path.clone(), offset, record.size);
+        let mut file_sha256 = None;
         while offset < record.size {
             if stop.load(Ordering::Relaxed) {
                 records::set_state(self.store, record.id, "paused")?;
                 return Err(UploadError::Stopped);
             }
-            let chunk_path = path.clone();
-            let chunk = blocking(move || read_chunk(&chunk_path, offset, CHUNK)).await?;
-            if chunk.is_empty() {
-                return Err(UploadError::FileChanged);
-            }
-            offset = match self
+            let chunk = chunks
+                .recv()
+                .await
+                .ok_or_else(|| UploadError::Unreadable(std::io::Error::other("reader ended")))??;
+            let expected = offset + chunk.bytes.len() as u64;
+            let patch = Patch {
+                offset,
+                crc32: chunk.crc32,
+                file_sha256: chunk.file_sha256.as_deref(),
+            };
+            let next = match self
                 .api
-                .tus_patch(self.token, &location, offset, chunk, self.lang)
+                .tus_patch(self.token, &location, &patch, chunk.bytes, self.lang)
                 .await
             {
                 Ok(next) => next,
@@ -183,15 +230,19 @@ impl UploadManager<'_> {
                     .tus_offset(self.token, &location, self.lang)
                     .await
                     .map_err(UploadError::Server)?,
-                Err(e)
-                    if e.code == ErrorCode::ChecksumMismatch
-                        && offset + CHUNK as u64 >= record.size =>
-                {
-                    // The whole file's hash did not match what was declared: it changed.
+                Err(e) if e.code == ErrorCode::ChecksumMismatch && patch.file_sha256.is_some() => {
+                    // The whole file's hash did not match what was sent before: it changed.
                     return Err(UploadError::FileChanged);
                 }
                 Err(e) => return Err(UploadError::Server(e)),
             };
+            if next != expected {
+                // The server is elsewhere: read again from where it is.
+                chunks = read_ahead(path.clone(), next, record.size);
+            } else if chunk.file_sha256.is_some() {
+                file_sha256 = chunk.file_sha256;
+            }
+            offset = next;
             records::set_offset(self.store, record.id, offset)?;
             progress(Progress {
                 id: record.id,
@@ -199,7 +250,11 @@ impl UploadManager<'_> {
                 total: record.size,
             });
         }
-        records::set_state(self.store, record.id, "done")?;
+        records::set_done(
+            self.store,
+            record.id,
+            file_sha256.as_deref().unwrap_or_default(),
+        )?;
         Ok(())
     }
 
@@ -215,7 +270,6 @@ impl UploadManager<'_> {
             ("filename", record.file_name.as_str()),
             ("kind", record.kind.as_str()),
             ("slot", record.slot.as_str()),
-            ("sha256", record.sha256.as_str()),
         ];
         let location = self
             .api
@@ -319,7 +373,7 @@ mod tests {
     async fn stops_resumes_after_a_restart_and_completes_with_the_right_hash() {
         let f = fixture().await;
         let path = file(f.local_dir.path(), 2 * CHUNK + 12_345);
-        let expected = hash(&path).expect("hash");
+        let expected = hex::encode(hash_prefix(&path, u64::MAX).expect("hash").finalize());
         let id = {
             let store = LocalStore::open(f.local_dir.path()).expect("store");
             let manager = f.manager(&store);
@@ -374,7 +428,10 @@ mod tests {
             .await
             .expect("downloaded");
         assert_eq!(size, 2 * CHUNK as u64 + 12_345);
-        assert_eq!(hash(&copy).expect("hash"), expected);
+        assert_eq!(
+            hex::encode(hash_prefix(&copy, u64::MAX).expect("hash").finalize()),
+            expected
+        );
     }
 
     #[tokio::test]

@@ -118,6 +118,17 @@ pub fn set_state(store: &LocalStore, id: i64, state: &str) -> Result<(), StoreEr
     })
 }
 
+/// Marks an upload done, with the SHA-256 of the file as sent.
+pub fn set_done(store: &LocalStore, id: i64, sha256: &str) -> Result<(), StoreError> {
+    store.with(|c| {
+        c.execute(
+            "UPDATE uploads SET state = 'done', sha256 = ?2 WHERE id = ?1",
+            params![id, sha256],
+        )
+        .map(|_| ())
+    })
+}
+
 /// Forgets an upload.
 pub fn delete(store: &LocalStore, id: i64) -> Result<(), StoreError> {
     store.with(|c| {

@@ -7,13 +7,24 @@ use homeportal_domain::api::paths;
 use homeportal_domain::{ErrorBody, ErrorCode, Lang};
 use reqwest::header::AUTHORIZATION;
 use reqwest::Method;
-use sha2::{Digest, Sha256};
 
 use crate::api_client::ApiClient;
 
 const TUS_RESUMABLE: &str = "1.0.0";
+/// Declares the whole file's SHA-256 (hex) on the last PATCH, hashed while sending.
+const FILE_SHA256: &str = "Homeportal-File-Sha256";
 /// A chunk may take this long on a slow line.
 const CHUNK_TIMEOUT: Duration = Duration::from_secs(300);
+
+/// What a PATCH says about its chunk.
+pub struct Patch<'a> {
+    /// Where the chunk starts.
+    pub offset: u64,
+    /// The chunk's CRC-32: enough to catch a damaged transfer, the file has its SHA-256.
+    pub crc32: u32,
+    /// The whole file's SHA-256 (hex), on the last chunk.
+    pub file_sha256: Option<&'a str>,
+}
 
 fn b64(bytes: &[u8]) -> String {
     base64::engine::general_purpose::STANDARD.encode(bytes)
@@ -71,24 +82,28 @@ impl ApiClient {
             .ok_or_else(|| bad_answer(lang))
     }
 
-    /// Sends `chunk` at `offset` with its SHA-256; returns the new offset.
+    /// Sends `chunk` as described by `patch`; returns the new offset.
     pub async fn tus_patch(
         &self,
         token: &str,
         url: &str,
-        offset: u64,
+        patch: &Patch<'_>,
         chunk: Vec<u8>,
         lang: Lang,
     ) -> Result<u64, ErrorBody> {
-        let checksum = format!("sha256 {}", b64(&Sha256::digest(&chunk)));
-        let request = self
+        let mut request = self
             .tus(Method::PATCH, url, token)
             .timeout(CHUNK_TIMEOUT)
             .header("Content-Type", "application/offset+octet-stream")
-            .header("Upload-Offset", offset.to_string())
-            .header("Upload-Checksum", checksum)
-            .body(chunk);
-        let response = self.exchange(request, lang).await?;
+            .header("Upload-Offset", patch.offset.to_string())
+            .header(
+                "Upload-Checksum",
+                format!("crc32 {}", b64(&patch.crc32.to_be_bytes())),
+            );
+        if let Some(sha256) = patch.file_sha256 {
+            request = request.header(FILE_SHA256, sha256);
+        }
+        let response = self.exchange(request.body(chunk), lang).await?;
         header(&response, "upload-offset")
             .and_then(|v| v.parse().ok())
             .ok_or_else(|| bad_answer(lang))

@@ -171,7 +171,7 @@ pub struct StartUploadRequest {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum UploadState {
-    /// Reading the file to compute its SHA-256.
+    /// Checking the file before it is queued.
     Hashing,
     /// Bytes are flowing.
     Uploading,

@@ -3,12 +3,15 @@
 
 pub mod accounts;
 pub mod blobs;
+pub mod chunk_writer;
 pub mod config;
 pub mod db;
 pub mod documents;
 pub mod error;
+pub mod memory;
 pub mod passwords;
 pub mod routes;
+pub mod running_hash;
 pub mod sessions;
 pub mod state;
 pub mod throttle;
@@ -19,6 +22,7 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 
 use axum::routing::{get, options, patch, post};
+use axum::serve::ListenerExt;
 use axum::Router;
 use homeportal_domain::api::paths;
 use homeportal_domain::ErrorCode;
@@ -111,6 +115,7 @@ impl Server {
             blobs: Arc::new(blobs::FsBlobStore::new(config.data_dir.join("blobs"))),
             uploads_dir: config.data_dir.join("uploads"),
             busy_uploads: Arc::default(),
+            running_hashes: Arc::default(),
             login_throttle: Arc::default(),
             config: Arc::new(config),
         };
@@ -135,7 +140,13 @@ impl Server {
     ) -> std::io::Result<()> {
         tracing::info!(addr = %self.addr, "homeportal-server listening");
         let janitor = tokio::spawn(remove_expired_uploads(self.state));
-        let served = axum::serve(self.listener, self.app)
+        // Small answers (a PATCH's 204) must not wait for Nagle and a delayed ACK.
+        let listener = self.listener.tap_io(|stream| {
+            if let Err(e) = stream.set_nodelay(true) {
+                tracing::debug!(error = %e, "TCP_NODELAY not set");
+            }
+        });
+        let served = axum::serve(listener, self.app)
             .with_graceful_shutdown(shutdown)
             .await;
         janitor.abort();

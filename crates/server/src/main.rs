@@ -85,6 +85,7 @@ struct CreateArgs {
 }
 
 fn main() -> ExitCode {
+    homeportal_server::memory::return_large_buffers_to_the_os();
     let cli = Cli::parse();
     let overrides = Overrides {
         listen: cli.listen,

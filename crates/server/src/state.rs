@@ -7,6 +7,7 @@ use std::sync::{Arc, Mutex};
 use crate::blobs::BlobStore;
 use crate::config::Config;
 use crate::db::Db;
+use crate::running_hash::RunningHashes;
 use crate::throttle::LoginThrottle;
 
 /// Application state passed to handlers.
@@ -22,6 +23,8 @@ pub struct AppState {
     pub uploads_dir: PathBuf,
     /// Uploads a PATCH is writing right now (one writer per upload).
     pub busy_uploads: Arc<Mutex<HashSet<String>>>,
+    /// Whole-file hash states of uploads in progress.
+    pub running_hashes: Arc<RunningHashes>,
     /// Wrong-password counts per BIN.
     pub login_throttle: Arc<LoginThrottle>,
 }

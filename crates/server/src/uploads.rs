@@ -3,6 +3,7 @@
 //! file is checked against its declared SHA-256 and moved into the blob store as a document.
 
 use std::collections::HashMap;
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use axum::body::Body;
@@ -15,10 +16,10 @@ use homeportal_domain::api::{paths, UploadKind};
 use homeportal_domain::ErrorCode;
 use rand::RngCore;
 use rusqlite::{params, OptionalExtension};
-use sha1::Sha1;
-use sha2::{Digest, Sha256};
-use tokio::io::{AsyncSeekExt, AsyncWriteExt};
+use sha2::Digest;
+use tokio::io::AsyncSeekExt;
 
+use crate::chunk_writer::{ChunkDigest, ChunkWriter};
 use crate::documents;
 use crate::error::AppError;
 use crate::routes::auth::AuthSession;
@@ -27,7 +28,9 @@ use crate::state::{now, AppState};
 /// The protocol version spoken.
 pub const TUS_VERSION: &str = "1.0.0";
 const EXTENSIONS: &str = "creation,creation-with-upload,checksum,termination,expiration";
-const CHECKSUM_ALGORITHMS: &str = "sha1,sha256";
+/// sha1 because tus requires it, sha256, and crc32 for cheap per-chunk transfer checks (the
+/// whole file is covered by its SHA-256).
+const CHECKSUM_ALGORITHMS: &str = "sha1,sha256,crc32";
 const OFFSET_OCTET_STREAM: &str = "application/offset+octet-stream";
 
 fn header<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
@@ -284,8 +287,13 @@ pub async fn head(
         Ok(upload) => upload,
         Err(error) => return error.into_response(),
     };
+    let offset = if upload.document_id.is_some() {
+        upload.offset
+    } else {
+        durable_offset(&state, &upload).await
+    };
     let mut response = StatusCode::OK.into_response();
-    set(&mut response, "upload-offset", upload.offset);
+    set(&mut response, "upload-offset", offset);
     set(&mut response, "upload-length", upload.length);
     set(&mut response, "cache-control", "no-store");
     if upload.document_id.is_none() {
@@ -313,7 +321,8 @@ pub async fn patch(
         if header(&headers, "content-type") != Some(OFFSET_OCTET_STREAM) {
             return Err(AppError::Code(ErrorCode::BadRequest));
         }
-        let upload = find(&state, session.account_id, &id).await?;
+        let mut upload = find(&state, session.account_id, &id).await?;
+        upload.offset = durable_offset(&state, &upload).await;
         let claimed: u64 = header(&headers, "upload-offset")
             .and_then(|v| v.parse().ok())
             .ok_or(AppError::Code(ErrorCode::BadRequest))?;
@@ -363,49 +372,22 @@ impl Drop for WriterSlot {
     }
 }
 
-enum ChunkDigest {
-    None,
-    Sha1(Sha1, Vec<u8>),
-    Sha256(Sha256, Vec<u8>),
-}
-
-impl ChunkDigest {
-    fn from_header(value: Option<&str>) -> Result<ChunkDigest, AppError> {
-        let Some(value) = value else {
-            return Ok(ChunkDigest::None);
-        };
-        let (algorithm, encoded) = value
-            .split_once(' ')
-            .ok_or(AppError::Code(ErrorCode::BadRequest))?;
-        let expected = base64::engine::general_purpose::STANDARD
-            .decode(encoded.trim())
-            .map_err(|_| AppError::Code(ErrorCode::BadRequest))?;
-        match algorithm {
-            "sha1" => Ok(ChunkDigest::Sha1(Sha1::new(), expected)),
-            "sha256" => Ok(ChunkDigest::Sha256(Sha256::new(), expected)),
-            _ => Err(AppError::Code(ErrorCode::Unsupported)),
-        }
-    }
-
-    fn update(&mut self, bytes: &[u8]) {
-        match self {
-            ChunkDigest::None => {}
-            ChunkDigest::Sha1(h, _) => h.update(bytes),
-            ChunkDigest::Sha256(h, _) => h.update(bytes),
-        }
-    }
-
-    fn matches(self) -> bool {
-        match self {
-            ChunkDigest::None => true,
-            ChunkDigest::Sha1(h, expected) => h.finalize().as_slice() == expected.as_slice(),
-            ChunkDigest::Sha256(h, expected) => h.finalize().as_slice() == expected.as_slice(),
-        }
-    }
-}
-
 fn io(e: std::io::Error) -> AppError {
     AppError::internal(format!("upload file: {e}"))
+}
+
+/// Header by which a client declares the whole file's SHA-256 (hex) on its last PATCH, when
+/// it hashed the file while sending rather than before creating the upload.
+const FILE_SHA256: &str = "homeportal-file-sha256";
+
+/// Bytes of the upload the server can vouch for: a crash may have lost unsynced writes, so a
+/// file shorter than the recorded offset wins (the whole-file SHA-256 catches the rest).
+async fn durable_offset(state: &AppState, upload: &Upload) -> u64 {
+    let on_disk = tokio::fs::metadata(part_path(&state.uploads_dir, &upload.id))
+        .await
+        .map(|m| m.len())
+        .unwrap_or(0);
+    upload.offset.min(on_disk)
 }
 
 /// Streams `body` onto the end of the upload's file, in constant memory. With a checksum the
@@ -413,7 +395,7 @@ fn io(e: std::io::Error) -> AppError {
 async fn write_chunk(
     state: &AppState,
     account_id: i64,
-    upload: Upload,
+    mut upload: Upload,
     headers: &HeaderMap,
     body: Body,
 ) -> Result<u64, AppError> {
@@ -421,7 +403,21 @@ async fn write_chunk(
         return Err(AppError::Code(ErrorCode::Conflict));
     }
     let _slot = WriterSlot::take(state, &upload.id)?;
-    let mut digest = ChunkDigest::from_header(header(headers, "upload-checksum"))?;
+    let digest = ChunkDigest::from_header(header(headers, "upload-checksum"))?;
+    if let Some(declared) = header(headers, FILE_SHA256) {
+        let declared = declared.trim().to_ascii_lowercase();
+        if declared.len() != 64 || !declared.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return Err(AppError::Code(ErrorCode::BadRequest));
+        }
+        if upload
+            .declared_sha256
+            .as_ref()
+            .is_some_and(|d| *d != declared)
+        {
+            return Err(AppError::Code(ErrorCode::ChecksumMismatch));
+        }
+        upload.declared_sha256 = Some(declared);
+    }
     let path = part_path(&state.uploads_dir, &upload.id);
     let mut file = tokio::fs::OpenOptions::new()
         .write(true)
@@ -433,11 +429,13 @@ async fn write_chunk(
     file.seek(std::io::SeekFrom::Start(upload.offset))
         .await
         .map_err(io)?;
+    let whole = state.running_hashes.take(&upload.id, upload.offset);
+    let mut writer = ChunkWriter::start(file.into_std().await, digest, whole);
 
     let room = upload.length - upload.offset;
     let mut written: u64 = 0;
     let mut stream = body.into_data_stream();
-    let mut cut_short = false;
+    let (mut cut_short, mut too_large) = (false, false);
     while let Some(chunk) = stream.next().await {
         let Ok(chunk) = chunk else {
             cut_short = true;
@@ -445,37 +443,63 @@ async fn write_chunk(
         };
         written += chunk.len() as u64;
         if written > room {
-            file.set_len(upload.offset).await.map_err(io)?;
-            return Err(AppError::Code(ErrorCode::TooLarge));
+            too_large = true;
+            break;
         }
-        digest.update(&chunk);
-        file.write_all(&chunk).await.map_err(io)?;
+        if !writer.push(chunk).await {
+            break;
+        }
     }
-    let checked = !matches!(digest, ChunkDigest::None);
-    if (checked && cut_short) || !digest.matches() {
-        file.set_len(upload.offset).await.map_err(io)?;
-        return Err(AppError::Code(ErrorCode::ChecksumMismatch));
-    }
-    file.flush().await.map_err(io)?;
-    file.sync_data().await.map_err(io)?;
-    drop(file);
-
+    let done = writer.finish().await.map_err(io)?;
+    let checked = !matches!(done.digest, ChunkDigest::None);
+    let refusal = if too_large {
+        Some(ErrorCode::TooLarge)
+    } else if (checked && cut_short) || !done.digest.matches() {
+        Some(ErrorCode::ChecksumMismatch)
+    } else {
+        None
+    };
     let offset = upload.offset + written;
+    let (keep_to, sync) = match refusal {
+        Some(_) => (Some(upload.offset), false),
+        // Durable before it becomes a document; earlier chunks rely on `durable_offset`.
+        None => (None, offset == upload.length),
+    };
+    done.settle(keep_to, sync).await.map_err(io)?;
+    if let Some(code) = refusal {
+        return Err(AppError::Code(code));
+    }
+    let whole = done.whole;
+
     let id = upload.id.clone();
+    let declared = upload.declared_sha256.clone();
     state
         .db
         .call(move |conn| {
             conn.execute(
-                "UPDATE uploads SET offset = ?2 WHERE id = ?1",
-                params![id, offset as i64],
+                "UPDATE uploads SET offset = ?2, declared_sha256 = ?3 WHERE id = ?1",
+                params![id, offset as i64, declared],
             )?;
             Ok(())
         })
         .await?;
     if offset == upload.length {
-        finish(state, account_id, upload, path).await?;
+        let sha256 = whole.map(|w| hex::encode(w.finalize()));
+        finish(state, account_id, upload, path, sha256).await?;
+    } else if let Some(whole) = whole {
+        state.running_hashes.keep(&upload.id, offset, whole);
     }
     Ok(offset)
+}
+
+/// The whole file's SHA-256 (computed now unless `known`) and its first bytes.
+fn hash_and_head(path: &Path, known: Option<String>) -> std::io::Result<(String, Vec<u8>)> {
+    let Some(sha256) = known else {
+        return documents::hash_file(path);
+    };
+    let mut head = Vec::with_capacity(512);
+    std::io::Read::take(std::fs::File::open(path)?, 512).read_to_end(&mut head)?;
+    Ok((sha256, head))
 }
 
 /// Checks the whole file's SHA-256 against the declared one and files it as a document.
@@ -484,12 +508,14 @@ async fn finish(
     account_id: i64,
     upload: Upload,
     path: PathBuf,
+    known_sha256: Option<String>,
 ) -> Result<(), AppError> {
     let hashed_path = path.clone();
-    let (sha256, head) = tokio::task::spawn_blocking(move || documents::hash_file(&hashed_path))
-        .await
-        .map_err(|e| AppError::internal(format!("hash task: {e}")))?
-        .map_err(io)?;
+    let (sha256, head) =
+        tokio::task::spawn_blocking(move || hash_and_head(&hashed_path, known_sha256))
+            .await
+            .map_err(|e| AppError::internal(format!("hash task: {e}")))?
+            .map_err(io)?;
     if upload
         .declared_sha256
         .as_deref()
@@ -544,6 +570,7 @@ pub async fn terminate(
     let result = async {
         let upload = find(&state, session.account_id, &id).await?;
         let _slot = WriterSlot::take(&state, &upload.id)?;
+        state.running_hashes.forget(&upload.id);
         let _ = tokio::fs::remove_file(part_path(&state.uploads_dir, &upload.id)).await;
         state
             .db
@@ -572,6 +599,7 @@ pub async fn remove_expired(state: &AppState) -> Result<usize, AppError> {
         })
         .await?;
     for id in &expired {
+        state.running_hashes.forget(id);
         let _ = tokio::fs::remove_file(part_path(&state.uploads_dir, id)).await;
     }
     if !expired.is_empty() {
@@ -602,6 +630,7 @@ mod tests {
             blobs: Arc::new(FsBlobStore::new(dir.path().join("blobs"))),
             uploads_dir: dir.path().join("uploads"),
             busy_uploads: Arc::default(),
+            running_hashes: Arc::default(),
             login_throttle: Arc::default(),
             config: Arc::new(config),
         };

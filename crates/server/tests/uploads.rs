@@ -152,7 +152,10 @@ async fn options_advertise_the_protocol() {
         header(&response, "tus-extension"),
         "creation,creation-with-upload,checksum,termination,expiration"
     );
-    assert_eq!(header(&response, "tus-checksum-algorithm"), "sha1,sha256");
+    assert_eq!(
+        header(&response, "tus-checksum-algorithm"),
+        "sha1,sha256,crc32"
+    );
     assert_eq!(
         header(&response, "tus-max-size"),
         (700u64 * 1024 * 1024).to_string()
@@ -373,6 +376,88 @@ async fn a_wrong_whole_file_hash_is_refused_and_termination_works() {
         .expect("sent");
     assert_eq!(terminated.status(), StatusCode::NO_CONTENT);
     assert_eq!(org.offset(&location).await.0, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn the_file_hash_may_be_declared_on_the_last_patch() {
+    let account = TestAccount::nova_city();
+    let server = ServerProcess::start_with(&account);
+    let org = Org::login(&server, &account).await;
+    let data = b"%PDF-1.7 hashed while sending";
+    let (first, last) = data.split_at(10);
+
+    let response = org
+        .create(data.len() as u64, &[("filename", "a.pdf")])
+        .await;
+    let location = header(&response, "location");
+    let sent = org
+        .patch(&location, 0, first, Some(sha1_header(first)))
+        .await;
+    assert_eq!(sent.status(), StatusCode::NO_CONTENT);
+    let wrong = hex::encode(Sha256::digest(b"another file"));
+    let refused = org
+        .tus(Method::PATCH, &location)
+        .header("Content-Type", "application/offset+octet-stream")
+        .header("Upload-Offset", "10")
+        .header("Homeportal-File-Sha256", wrong)
+        .body(last.to_vec())
+        .send()
+        .await
+        .expect("sent");
+    assert_eq!(code(refused).await.1, ErrorCode::ChecksumMismatch);
+    assert!(org.documents().await.is_empty());
+
+    let response = org
+        .create(data.len() as u64, &[("filename", "b.pdf")])
+        .await;
+    let location = header(&response, "location");
+    org.patch(&location, 0, first, None).await;
+    let right = hex::encode(Sha256::digest(data));
+    let accepted = org
+        .tus(Method::PATCH, &location)
+        .header("Content-Type", "application/offset+octet-stream")
+        .header("Upload-Offset", "10")
+        .header("Homeportal-File-Sha256", &right)
+        .body(last.to_vec())
+        .send()
+        .await
+        .expect("sent");
+    assert_eq!(accepted.status(), StatusCode::NO_CONTENT);
+    let documents = org.documents().await;
+    assert_eq!(documents.len(), 1);
+    assert_eq!(documents[0].sha256, right);
+}
+
+#[tokio::test]
+async fn a_file_shorter_than_the_recorded_offset_is_trusted_only_as_far_as_it_goes() {
+    let account = TestAccount::nova_city();
+    let server = ServerProcess::start_with(&account);
+    let org = Org::login(&server, &account).await;
+    let data = b"%PDF-1.7 0123456789abcdef";
+    let location = org.create_ok(data, "c.pdf").await;
+    org.patch(&location, 0, &data[..20], None).await;
+    // What a power cut can leave behind: the offset recorded, the last bytes not on disk.
+    let part = std::fs::read_dir(server.data_dir().join("uploads"))
+        .expect("uploads dir")
+        .filter_map(Result::ok)
+        .find(|e| e.path().extension().is_some_and(|x| x == "part"))
+        .expect("part file")
+        .path();
+    std::fs::OpenOptions::new()
+        .write(true)
+        .open(&part)
+        .expect("part")
+        .set_len(12)
+        .expect("truncated");
+    assert_eq!(org.offset(&location).await.1, "12");
+    let stale = org.patch(&location, 20, &data[20..], None).await;
+    assert_eq!(code(stale).await.1, ErrorCode::OffsetMismatch);
+    let resumed = org.patch(&location, 12, &data[12..], None).await;
+    assert_eq!(resumed.status(), StatusCode::NO_CONTENT);
+    assert_eq!(
+        org.documents().await[0].sha256,
+        hex::encode(Sha256::digest(data))
+    );
 }
 
 #[tokio::test]
