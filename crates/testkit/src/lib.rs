@@ -2,6 +2,7 @@
 
 pub mod accounts;
 pub mod broken_server;
+pub mod pki;
 pub mod ports;
 pub mod process;
 pub mod server;
