@@ -559,14 +559,4 @@ impl TestKey {
             .expect("pem")
             .to_string()
     }
-
-    /// The name НУЦ gives such a key file: `RSA256_<key id>.p12`, `AUTH_RSA256_<key id>.p12`.
-    pub fn file_name(&self) -> String {
-        let id = hex::encode(key_id(&self.key));
-        if self.scenario == Scenario::HeadAuth {
-            format!("AUTH_RSA256_{id}.p12")
-        } else {
-            format!("RSA256_{id}.p12")
-        }
-    }
 }
