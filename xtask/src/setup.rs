@@ -44,6 +44,7 @@ pub fn run(purpose: Purpose) -> Result<(), String> {
     wasm_target()?;
     if purpose == Purpose::Test {
         python_packages()?;
+        node_packages()?;
         if !cfg!(target_os = "macos") {
             tauri_driver()?;
         }
@@ -145,6 +146,42 @@ fn python_packages() -> Result<(), String> {
     step(
         &format!("pip install {TUSPY}"),
         Command::new("python3").args(["-m", "pip", "install", "--quiet", TUSPY]),
+    )
+}
+
+/// Where the real NCALayer JS client is installed for the interoperability test.
+const NCALAYER_JS: &str = "crates/testkit/interop/ncalayer-js";
+
+fn node_packages() -> Result<(), String> {
+    let dir = crate::root().join(NCALAYER_JS);
+    if dir.join("node_modules/ncalayer-js-client").is_dir() {
+        return Ok(());
+    }
+    if output("npm", &["--version"]).is_none() {
+        if !is_root() {
+            return Err("Node.js and npm are missing; install them as root:\n    \
+                 sudo apt-get install -y nodejs npm"
+                .to_owned());
+        }
+        step(
+            "apt-get install nodejs npm",
+            Command::new("apt-get")
+                .args([
+                    "install",
+                    "-y",
+                    "-qq",
+                    "--no-install-recommends",
+                    "nodejs",
+                    "npm",
+                ])
+                .env("DEBIAN_FRONTEND", "noninteractive"),
+        )?;
+    }
+    step(
+        "npm ci (ncalayer-js-client, pinned)",
+        Command::new("npm")
+            .args(["ci", "--no-audit", "--no-fund"])
+            .current_dir(dir),
     )
 }
 

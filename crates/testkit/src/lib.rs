@@ -2,6 +2,7 @@
 
 pub mod accounts;
 pub mod broken_server;
+pub mod ncalayer;
 pub mod pki;
 pub mod ports;
 pub mod process;
@@ -10,5 +11,6 @@ pub mod tauri_driver;
 
 pub use accounts::TestAccount;
 pub use broken_server::BrokenServer;
+pub use ncalayer::FakeNcaLayer;
 pub use server::ServerProcess;
 pub use tauri_driver::TauriDriver;

@@ -35,7 +35,8 @@ use crate::accounts::TestAccount;
 const DAY: i64 = 86_400;
 
 /// The keys a test kit holds: who they are and what their certificate says.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Scenario {
     /// First head of Nova City (EKU …1.2.1), SIGN key.
     Head,
@@ -460,6 +461,87 @@ impl TestPki {
     }
 }
 
+/// A TLS server identity for a local service (the fake NCALayer on 127.0.0.1), issued by its
+/// own CA like NCALayer's «ҰКО (RSA)» chain; clients trust `ca_pem`, never "any certificate".
+pub struct TlsIdentity {
+    /// The CA clients must be configured to trust, PEM.
+    pub ca_pem: String,
+    /// Server certificate then CA, DER.
+    pub chain: Vec<Vec<u8>>,
+    /// The server's private key, PKCS#8 DER.
+    pub key: Vec<u8>,
+}
+
+/// Issues the loopback TLS identity (CN=127.0.0.1, SAN 127.0.0.1 and localhost).
+pub fn loopback_tls(now: i64) -> TlsIdentity {
+    use der::asn1::Ia5String;
+    use der::EncodePem;
+    use rsa::pkcs8::EncodePrivateKey;
+    use x509_cert::ext::pkix::name::GeneralName;
+    use x509_cert::ext::pkix::SubjectAltName;
+
+    let ca_key = private_key(include_str!("../pki/keys/tls-ca.pem"));
+    let server_key = private_key(include_str!("../pki/keys/tls-server.pem"));
+    let ca_name = RdnSequence(vec![
+        rdn("2.5.4.3", "ҰКО (RSA) TEST LOCALHOST", false),
+        rdn("2.5.4.10", "ҰКО", false),
+        rdn("2.5.4.6", "KZ", true),
+    ]);
+    let ca = issue(
+        Profile {
+            serial: 11,
+            subject: ca_name.clone(),
+            not_before: now - DAY,
+            not_after: now + 365 * DAY,
+            extensions: ca_extensions(),
+        },
+        &ca_key,
+        &ca_name,
+        &ca_key,
+    );
+    let alt_names = SubjectAltName(vec![
+        GeneralName::IpAddress(OctetString::new(vec![127, 0, 0, 1]).expect("ip")),
+        GeneralName::DnsName(Ia5String::new("localhost").expect("dns")),
+    ]);
+    let server = issue(
+        Profile {
+            serial: 12,
+            subject: RdnSequence(vec![
+                rdn("2.5.4.3", "127.0.0.1", false),
+                rdn("2.5.4.10", "ҰКО", false),
+                rdn("2.5.4.6", "KZ", true),
+            ]),
+            not_before: now - DAY,
+            not_after: now + 365 * DAY,
+            extensions: vec![
+                extension(
+                    oids::KEY_USAGE,
+                    true,
+                    &KeyUsage(KeyUsages::DigitalSignature | KeyUsages::KeyEncipherment),
+                ),
+                extension(
+                    oids::EXT_KEY_USAGE,
+                    false,
+                    &ExtendedKeyUsage(vec![Oid::new_unwrap("1.3.6.1.5.5.7.3.1")]),
+                ),
+                extension(Oid::new_unwrap("2.5.29.17"), false, &alt_names),
+            ],
+        },
+        &server_key,
+        &ca_name,
+        &ca_key,
+    );
+    TlsIdentity {
+        ca_pem: ca.to_pem(der::pem::LineEnding::LF).expect("pem"),
+        chain: vec![server.to_der().expect("der"), ca.to_der().expect("der")],
+        key: server_key
+            .to_pkcs8_der()
+            .expect("pkcs8")
+            .as_bytes()
+            .to_vec(),
+    }
+}
+
 fn key_file(name: &str) -> &'static str {
     match name {
         "head" => include_str!("../pki/keys/head.pem"),
@@ -484,11 +566,24 @@ impl TestKey {
     /// contentType, signingTime and messageDigest, carrying the signer and its CA — as NCALayer
     /// makes them. DER.
     pub fn sign_cms(&self, data: &[u8], attached: bool, signing_time: i64) -> Vec<u8> {
-        let sha256 = AlgorithmIdentifierOwned {
+        self.sign_digest(
+            &Sha256::digest(data),
+            attached.then_some(data),
+            signing_time,
+        )
+    }
+
+    /// A detached CMS over an already computed SHA-256 (NCALayer's `digested: true`). DER.
+    pub fn sign_hash(&self, sha256: &[u8], signing_time: i64) -> Vec<u8> {
+        self.sign_digest(sha256, None, signing_time)
+    }
+
+    fn sign_digest(&self, sha256: &[u8], content: Option<&[u8]>, signing_time: i64) -> Vec<u8> {
+        let sha256_alg = AlgorithmIdentifierOwned {
             oid: oids::SHA256,
             parameters: None,
         };
-        let digest = OctetString::new(Sha256::digest(data).to_vec()).expect("digest");
+        let digest = OctetString::new(sha256.to_vec()).expect("digest");
         let signed_attrs = SetOfVec::try_from(vec![
             attribute(oids::CONTENT_TYPE, &oids::DATA),
             attribute(oids::SIGNING_TIME, &time(signing_time)),
@@ -505,7 +600,7 @@ impl TestKey {
                 issuer: tbs.issuer.clone(),
                 serial_number: tbs.serial_number.clone(),
             }),
-            digest_alg: sha256.clone(),
+            digest_alg: sha256_alg.clone(),
             signed_attrs: Some(signed_attrs),
             signature_algorithm: AlgorithmIdentifierOwned {
                 oid: oids::RSA_ENCRYPTION,
@@ -514,7 +609,7 @@ impl TestKey {
             signature: OctetString::new(signature).expect("signature"),
             unsigned_attrs: None,
         };
-        let content = attached.then(|| {
+        let content = content.map(|data| {
             Any::encode_from(&OctetString::new(data.to_vec()).expect("content")).expect("content")
         });
         let certificates = CertificateSet(
@@ -526,7 +621,7 @@ impl TestKey {
         );
         let signed = SignedData {
             version: CmsVersion::V1,
-            digest_algorithms: SetOfVec::try_from(vec![sha256]).expect("digests"),
+            digest_algorithms: SetOfVec::try_from(vec![sha256_alg]).expect("digests"),
             encap_content_info: EncapsulatedContentInfo {
                 econtent_type: oids::DATA,
                 econtent: content,
