@@ -248,6 +248,9 @@ pub struct DocumentInfo {
     pub sha256: String,
     /// When it was stored, RFC 3339 UTC.
     pub created_at: String,
+    /// Verified signatures over it, oldest first.
+    #[serde(default)]
+    pub signatures: Vec<crate::signing::SignatureInfo>,
 }
 
 /// Which kind of application a draft is.

@@ -46,11 +46,43 @@ pub enum ErrorCode {
     Unsupported,
     /// The file on this computer changed after its upload started.
     FileChanged,
+    /// The signature does not verify: the data or the signature was changed.
+    SignatureInvalid,
+    /// A key of the wrong type was used.
+    SignatureWrongKey,
+    /// The certificate's owner may not sign for the organisation.
+    SignatureNoRight,
+    /// The certificate belongs to another organisation.
+    SignatureWrongOrganization,
+    /// The certificate belongs to another person.
+    SignatureWrongPerson,
+    /// The certificate was not valid at signing time.
+    CertificateExpired,
+    /// The certificate does not chain to a trusted root.
+    CertificateUntrusted,
+    /// The certificate is revoked or its status is unknown.
+    CertificateRevoked,
+    /// The signature algorithm is not supported.
+    SignatureUnsupported,
+    /// The signing session or challenge expired.
+    SigningExpired,
+    /// The signing session was already used.
+    SigningDone,
+    /// NCALayer does not answer on its port.
+    NcaLayerNotRunning,
+    /// The user closed the NCALayer dialog.
+    SigningCancelled,
+    /// NCALayer reported a failure.
+    NcaLayerFailed,
+    /// NCALayer did not answer in time.
+    NcaLayerTimeout,
+    /// No cabinet is registered for the certificate's organisation or person.
+    AccountNotFound,
 }
 
 impl ErrorCode {
     /// Every code, for catalogue checks.
-    pub const ALL: [ErrorCode; 19] = [
+    pub const ALL: [ErrorCode; 35] = [
         ErrorCode::Validation,
         ErrorCode::BadRequest,
         ErrorCode::InvalidCredentials,
@@ -70,6 +102,22 @@ impl ErrorCode {
         ErrorCode::UploadExpired,
         ErrorCode::Unsupported,
         ErrorCode::FileChanged,
+        ErrorCode::SignatureInvalid,
+        ErrorCode::SignatureWrongKey,
+        ErrorCode::SignatureNoRight,
+        ErrorCode::SignatureWrongOrganization,
+        ErrorCode::SignatureWrongPerson,
+        ErrorCode::CertificateExpired,
+        ErrorCode::CertificateUntrusted,
+        ErrorCode::CertificateRevoked,
+        ErrorCode::SignatureUnsupported,
+        ErrorCode::SigningExpired,
+        ErrorCode::SigningDone,
+        ErrorCode::NcaLayerNotRunning,
+        ErrorCode::SigningCancelled,
+        ErrorCode::NcaLayerFailed,
+        ErrorCode::NcaLayerTimeout,
+        ErrorCode::AccountNotFound,
     ];
 
     /// The catalogue key of this code's message, e.g. `error.invalid_credentials`.
@@ -94,6 +142,22 @@ impl ErrorCode {
             ErrorCode::UploadExpired => "error.upload_expired",
             ErrorCode::Unsupported => "error.unsupported",
             ErrorCode::FileChanged => "error.file_changed",
+            ErrorCode::SignatureInvalid => "error.signature_invalid",
+            ErrorCode::SignatureWrongKey => "error.signature_wrong_key",
+            ErrorCode::SignatureNoRight => "error.signature_no_right",
+            ErrorCode::SignatureWrongOrganization => "error.signature_wrong_organization",
+            ErrorCode::SignatureWrongPerson => "error.signature_wrong_person",
+            ErrorCode::CertificateExpired => "error.certificate_expired",
+            ErrorCode::CertificateUntrusted => "error.certificate_untrusted",
+            ErrorCode::CertificateRevoked => "error.certificate_revoked",
+            ErrorCode::SignatureUnsupported => "error.signature_unsupported",
+            ErrorCode::SigningExpired => "error.signing_expired",
+            ErrorCode::SigningDone => "error.signing_done",
+            ErrorCode::NcaLayerNotRunning => "error.nca_layer_not_running",
+            ErrorCode::SigningCancelled => "error.signing_cancelled",
+            ErrorCode::NcaLayerFailed => "error.nca_layer_failed",
+            ErrorCode::NcaLayerTimeout => "error.nca_layer_timeout",
+            ErrorCode::AccountNotFound => "error.account_not_found",
         }
     }
 

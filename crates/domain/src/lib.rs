@@ -12,6 +12,7 @@ pub mod i18n;
 pub mod ids;
 pub mod reference;
 pub mod rule;
+pub mod signing;
 pub mod status;
 
 pub use error::{ErrorBody, ErrorCode, FieldError};

@@ -37,6 +37,27 @@ impl TrustStore {
         Certificate::load_pem_chain(pem).map_err(|e| Rejection::Malformed(e.to_string()))
     }
 
+    /// A PEM bundle: self-signed certificates become roots, the others issuing CAs.
+    pub fn from_bundle(pem: &[u8]) -> Result<TrustStore, Rejection> {
+        let (anchors, intermediates) = TrustStore::from_pem(pem)?
+            .into_iter()
+            .partition(|c| c.tbs_certificate.subject == c.tbs_certificate.issuer);
+        Ok(TrustStore {
+            anchors,
+            intermediates,
+        })
+    }
+
+    /// The roots and issuing CAs as one PEM bundle.
+    pub fn to_bundle(&self) -> String {
+        use der::EncodePem;
+        self.anchors
+            .iter()
+            .chain(&self.intermediates)
+            .filter_map(|c| c.to_pem(der::pem::LineEnding::LF).ok())
+            .collect()
+    }
+
     fn is_anchor(&self, certificate: &Certificate) -> bool {
         let Ok(der) = certificate.to_der() else {
             return false;

@@ -20,6 +20,40 @@ pub struct Config {
     pub quota_bytes: u64,
     /// How long an unfinished upload is kept.
     pub upload_expiry_hours: u32,
+    /// PEM bundle the signature verifier trusts: self-signed certificates are roots, the others
+    /// issuing CAs (НУЦ РК's in production, the test PKI's in development). None trusts nothing.
+    pub trust_bundle: Option<PathBuf>,
+    /// The address phones reach this server at, for eGov API №1/№2 links (default: `listen`).
+    pub public_url: Option<String>,
+    /// How long a QR code can be used.
+    pub qr_ttl_seconds: u32,
+    /// The requesting organisation shown by eGov mobile (API №1 `organisation`).
+    pub requester: Requester,
+}
+
+/// The organisation eGov mobile names as asking for the signature.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Requester {
+    /// Name in Russian.
+    pub name_ru: String,
+    /// Name in Kazakh.
+    pub name_kz: String,
+    /// Name in English.
+    pub name_en: String,
+    /// БИН, 12 digits (set КЖК's in the production configuration).
+    pub bin: String,
+}
+
+impl Default for Requester {
+    fn default() -> Self {
+        Requester {
+            name_ru: "АО «Казахстанская Жилищная Компания»".to_owned(),
+            name_kz: "«Қазақстандық Тұрғын үй компаниясы» АҚ".to_owned(),
+            name_en: "Kazakhstan Housing Company JSC".to_owned(),
+            bin: "000000000000".to_owned(),
+        }
+    }
 }
 
 impl Default for Config {
@@ -31,6 +65,10 @@ impl Default for Config {
             session_ttl_hours: 12,
             quota_bytes: 20 * 1024 * 1024 * 1024,
             upload_expiry_hours: 72,
+            trust_bundle: None,
+            public_url: None,
+            qr_ttl_seconds: 600,
+            requester: Requester::default(),
         }
     }
 }
@@ -56,6 +94,10 @@ struct FileConfig {
     session_ttl_hours: Option<u32>,
     quota_bytes: Option<u64>,
     upload_expiry_hours: Option<u32>,
+    trust_bundle: Option<PathBuf>,
+    public_url: Option<String>,
+    qr_ttl_seconds: Option<u32>,
+    requester: Option<Requester>,
 }
 
 /// Why the configuration could not be loaded.
@@ -119,7 +161,16 @@ impl Config {
             upload_expiry_hours: from_file
                 .upload_expiry_hours
                 .unwrap_or(defaults.upload_expiry_hours),
+            trust_bundle: from_file.trust_bundle,
+            public_url: from_file.public_url,
+            qr_ttl_seconds: from_file.qr_ttl_seconds.unwrap_or(defaults.qr_ttl_seconds),
+            requester: from_file.requester.unwrap_or(defaults.requester),
         };
+        if config.qr_ttl_seconds == 0 {
+            return Err(ConfigError::Invalid(
+                "qr_ttl_seconds must be at least 1".to_owned(),
+            ));
+        }
         if config.session_ttl_hours == 0 || config.upload_expiry_hours == 0 {
             return Err(ConfigError::Invalid(
                 "session_ttl_hours and upload_expiry_hours must be at least 1".to_owned(),

@@ -14,6 +14,7 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!(
         "../../../migrations/server/0002_uploads_documents.sql"
     )),
+    M::up(include_str!("../../../migrations/server/0003_signing.sql")),
 ];
 
 /// Why the store could not be opened.

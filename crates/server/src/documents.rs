@@ -17,6 +17,7 @@ use tower_http::services::ServeFile;
 
 use crate::error::AppError;
 use crate::routes::auth::AuthSession;
+use crate::signing::records as signatures;
 use crate::state::AppState;
 
 /// SHA-256 (hex) of a file and its first bytes (for sniffing), read in 1 MiB pieces.
@@ -80,22 +81,33 @@ fn info(row: &rusqlite::Row<'_>) -> rusqlite::Result<DocumentInfo> {
         created_at: chrono::DateTime::from_timestamp(created, 0)
             .map(|t| t.to_rfc3339())
             .unwrap_or_default(),
+        signatures: Vec::new(),
     })
 }
 
 const COLUMNS: &str = "id, slot, file_name, size, mime, sha256, created_at";
 
-async fn one(state: &AppState, account_id: i64, id: i64) -> Result<DocumentInfo, AppError> {
+/// One document of the organisation, with its signatures.
+pub(crate) async fn one(
+    state: &AppState,
+    account_id: i64,
+    id: i64,
+) -> Result<DocumentInfo, AppError> {
     state
         .db
         .call(move |conn| {
-            Ok(conn
+            let found = conn
                 .query_row(
                     &format!("SELECT {COLUMNS} FROM documents WHERE id = ?1 AND account_id = ?2"),
                     params![id, account_id],
                     info,
                 )
-                .optional()?)
+                .optional()?;
+            let mut signed = signatures::by_document(conn, account_id)?;
+            Ok(found.map(|mut document| {
+                document.signatures = signed.remove(&document.id).unwrap_or_default();
+                document
+            }))
         })
         .await?
         .ok_or(AppError::Code(ErrorCode::NotFound))
@@ -114,7 +126,12 @@ pub async fn list(
                 "SELECT {COLUMNS} FROM documents WHERE account_id = ?1 ORDER BY created_at DESC, id DESC"
             ))?;
             let rows = stmt.query_map([account_id], info)?;
-            Ok(rows.collect::<Result<Vec<_>, _>>()?)
+            let mut documents = rows.collect::<Result<Vec<_>, _>>()?;
+            let mut signed = signatures::by_document(conn, account_id)?;
+            for document in &mut documents {
+                document.signatures = signed.remove(&document.id).unwrap_or_default();
+            }
+            Ok(documents)
         })
         .await?;
     Ok(Json(documents))

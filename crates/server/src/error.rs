@@ -54,11 +54,28 @@ impl AppError {
                 ErrorCode::OffsetMismatch => StatusCode::CONFLICT,
                 ErrorCode::UploadExpired => StatusCode::GONE,
                 ErrorCode::Unsupported => StatusCode::BAD_REQUEST,
+                // A signature the verifier refused: the request was understood, not accepted.
+                ErrorCode::SignatureInvalid
+                | ErrorCode::SignatureWrongKey
+                | ErrorCode::SignatureNoRight
+                | ErrorCode::SignatureWrongOrganization
+                | ErrorCode::SignatureWrongPerson
+                | ErrorCode::CertificateExpired
+                | ErrorCode::CertificateUntrusted
+                | ErrorCode::CertificateRevoked
+                | ErrorCode::SignatureUnsupported => StatusCode::UNPROCESSABLE_ENTITY,
+                ErrorCode::SigningExpired => StatusCode::GONE,
+                ErrorCode::SigningDone => StatusCode::CONFLICT,
+                ErrorCode::AccountNotFound => StatusCode::UNAUTHORIZED,
                 ErrorCode::Internal
                 | ErrorCode::ServerUnreachable
                 | ErrorCode::BadServerResponse
                 | ErrorCode::LocalStorage
-                | ErrorCode::FileChanged => StatusCode::INTERNAL_SERVER_ERROR,
+                | ErrorCode::FileChanged
+                | ErrorCode::NcaLayerNotRunning
+                | ErrorCode::SigningCancelled
+                | ErrorCode::NcaLayerFailed
+                | ErrorCode::NcaLayerTimeout => StatusCode::INTERNAL_SERVER_ERROR,
             },
         }
     }

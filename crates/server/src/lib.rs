@@ -13,6 +13,7 @@ pub mod passwords;
 pub mod routes;
 pub mod running_hash;
 pub mod sessions;
+pub mod signing;
 pub mod state;
 pub mod throttle;
 pub mod uploads;
@@ -40,6 +41,14 @@ pub enum StartError {
     /// The database could not be opened.
     #[error(transparent)]
     Db(#[from] db::OpenError),
+    /// The trust bundle could not be read.
+    #[error("cannot read the trust bundle {path}: {detail}")]
+    Trust {
+        /// The file.
+        path: std::path::PathBuf,
+        /// What went wrong.
+        detail: String,
+    },
     /// The address could not be bound.
     #[error("cannot listen on {addr}: {source}")]
     Bind {
@@ -58,6 +67,8 @@ pub fn router(state: AppState) -> Router {
         .route(paths::LOGOUT, post(routes::auth::logout))
         .route(paths::PROFILE, get(routes::profile::profile))
         .merge(upload_routes())
+        .merge(signing::api_routes())
+        .merge(signing::egov_routes())
         .route(paths::DOCUMENTS, get(documents::list))
         .route(
             paths::DOCUMENT,
@@ -116,6 +127,14 @@ impl Server {
             uploads_dir: config.data_dir.join("uploads"),
             busy_uploads: Arc::default(),
             running_hashes: Arc::default(),
+            public_url: Arc::from(
+                config
+                    .public_url
+                    .clone()
+                    .unwrap_or_else(|| format!("http://{addr}"))
+                    .trim_end_matches('/'),
+            ),
+            verifier: Arc::new(signing::verifier(config.trust_bundle.as_deref())?),
             login_throttle: Arc::default(),
             config: Arc::new(config),
         };

@@ -25,6 +25,10 @@ pub struct AppState {
     pub busy_uploads: Arc<Mutex<HashSet<String>>>,
     /// Whole-file hash states of uploads in progress.
     pub running_hashes: Arc<RunningHashes>,
+    /// Where phones reach this server (eGov API №1/№2 links), without a trailing slash.
+    pub public_url: Arc<str>,
+    /// Checks EDS signatures against the configured trust bundle.
+    pub verifier: Arc<homeportal_pki::Verifier>,
     /// Wrong-password counts per BIN.
     pub login_throttle: Arc<LoginThrottle>,
 }

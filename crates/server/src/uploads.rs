@@ -631,6 +631,8 @@ mod tests {
             uploads_dir: dir.path().join("uploads"),
             busy_uploads: Arc::default(),
             running_hashes: Arc::default(),
+            public_url: Arc::from("http://127.0.0.1"),
+            verifier: Arc::new(homeportal_pki::Verifier::new(Default::default())),
             login_throttle: Arc::default(),
             config: Arc::new(config),
         };

@@ -2,6 +2,7 @@
 
 pub mod accounts;
 pub mod broken_server;
+pub mod egov_mobile;
 pub mod ncalayer;
 pub mod pki;
 pub mod ports;

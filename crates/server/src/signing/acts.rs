@@ -1,0 +1,96 @@
+//! Acts signed through NCALayer: the manifest to sign, a signature to verify and keep, and the
+//! signatures a document has.
+
+use axum::extract::{Path as UrlPath, State};
+use axum::http::StatusCode;
+use axum::Json;
+use base64::Engine;
+use homeportal_domain::signing::{SignRequest, SignatureInfo, SigningManifest, SigningMethod};
+use homeportal_domain::ErrorCode;
+use homeportal_pki::Policy;
+
+use super::records::{self, Accepted};
+use super::{manifest, verdict};
+use crate::error::AppError;
+use crate::routes::auth::{ApiJson, AuthSession};
+use crate::state::{now, AppState};
+use crate::{accounts, documents};
+
+/// The manifest of a document of the caller's organisation, and the organisation's BIN.
+pub(crate) async fn manifest_of(
+    state: &AppState,
+    account_id: i64,
+    document_id: i64,
+) -> Result<(String, homeportal_domain::ids::Bin), AppError> {
+    let document = documents::one(state, account_id, document_id).await?;
+    let profile = state
+        .db
+        .call(move |conn| accounts::profile(conn, account_id))
+        .await?;
+    let text = manifest::text(&profile.org_name, &profile.bin.as_string(), &document);
+    Ok((text, profile.bin))
+}
+
+/// `GET /api/v1/documents/{id}/manifest`.
+pub async fn manifest(
+    State(state): State<AppState>,
+    session: AuthSession,
+    UrlPath(id): UrlPath<i64>,
+) -> Result<Json<SigningManifest>, AppError> {
+    let (text, _) = manifest_of(&state, session.account_id, id).await?;
+    Ok(Json(SigningManifest {
+        document_id: id,
+        text,
+    }))
+}
+
+/// `POST /api/v1/documents/{id}/signatures`: a detached (or attached) CMS over the manifest,
+/// by the head or a person with signing right of the organisation, SIGN key.
+pub async fn sign(
+    State(state): State<AppState>,
+    session: AuthSession,
+    UrlPath(id): UrlPath<i64>,
+    ApiJson(request): ApiJson<SignRequest>,
+) -> Result<(StatusCode, Json<SignatureInfo>), AppError> {
+    let cms = base64::engine::general_purpose::STANDARD
+        .decode(request.cms.trim())
+        .map_err(|_| AppError::Code(ErrorCode::SignatureInvalid))?;
+    let (text, bin) = manifest_of(&state, session.account_id, id).await?;
+    let (signer, content) = verdict::check(
+        &state.verifier,
+        &cms,
+        text.as_bytes(),
+        &Policy::act_of(bin),
+        now(),
+    )
+    .map_err(AppError::Code)?;
+    if content != text.as_bytes() {
+        return Err(AppError::Code(ErrorCode::SignatureInvalid));
+    }
+    let account_id = session.account_id;
+    let stored = state
+        .db
+        .call(move |conn| {
+            let accepted = Accepted {
+                account_id,
+                document_id: id,
+                cms: &cms,
+                signer: &signer,
+                method: SigningMethod::NcaLayer,
+            };
+            Ok(records::store(conn, &accepted, now())?)
+        })
+        .await?;
+    tracing::info!(document = id, signer = %stored.signer_iin, "document signed (NCALayer)");
+    Ok((StatusCode::CREATED, Json(stored)))
+}
+
+/// `GET /api/v1/documents/{id}/signatures`.
+pub async fn list(
+    State(state): State<AppState>,
+    session: AuthSession,
+    UrlPath(id): UrlPath<i64>,
+) -> Result<Json<Vec<SignatureInfo>>, AppError> {
+    let document = documents::one(&state, session.account_id, id).await?;
+    Ok(Json(document.signatures))
+}

@@ -1,0 +1,132 @@
+//! Challenge–response for a login by EDS: the server issues a one-time nonce, the client signs
+//! it with the organisation's AUTH key, the server verifies the signature, the certificate's
+//! BIN and the registered person's IIN, and opens a session. Registration will use the same.
+
+use axum::extract::State;
+use axum::Json;
+use base64::Engine;
+use homeportal_domain::api::LoginResponse;
+use homeportal_domain::ids::Bin;
+use homeportal_domain::signing::{Challenge, EdsLoginRequest};
+use homeportal_domain::ErrorCode;
+use homeportal_pki::{Policy, Purpose, Signatory};
+use rand::RngCore;
+use rusqlite::{params, OptionalExtension};
+
+use super::verdict;
+use crate::error::AppError;
+use crate::routes::auth::ApiJson;
+use crate::state::{now, AppState};
+use crate::{accounts, sessions};
+
+/// How long a nonce may be answered.
+const NONCE_TTL_SECONDS: i64 = 300;
+
+fn b64() -> base64::engine::GeneralPurpose {
+    base64::engine::general_purpose::STANDARD
+}
+
+/// `POST /api/v1/auth/challenge`.
+pub async fn issue(State(state): State<AppState>) -> Result<Json<Challenge>, AppError> {
+    let mut bytes = [0u8; 32];
+    rand::thread_rng().fill_bytes(&mut bytes);
+    let nonce = b64().encode(bytes);
+    let expires_at = now() + NONCE_TTL_SECONDS;
+    let stored = nonce.clone();
+    state
+        .db
+        .call(move |conn| {
+            conn.execute("DELETE FROM challenges WHERE expires_at <= ?1", [now()])?;
+            conn.execute(
+                "INSERT INTO challenges (nonce, expires_at) VALUES (?1, ?2)",
+                params![stored, expires_at],
+            )?;
+            Ok(())
+        })
+        .await?;
+    Ok(Json(Challenge {
+        nonce,
+        expires_at: chrono::DateTime::from_timestamp(expires_at, 0)
+            .map(|t| t.to_rfc3339())
+            .unwrap_or_default(),
+    }))
+}
+
+/// Uses up a nonce: it answers at most one login, whatever the outcome.
+async fn consume(state: &AppState, nonce: &str) -> Result<(), AppError> {
+    let nonce = nonce.to_owned();
+    let fresh = state
+        .db
+        .call(move |conn| {
+            Ok(conn
+                .query_row(
+                    "UPDATE challenges SET used = 1 WHERE nonce = ?1 AND used = 0 AND expires_at > ?2 \
+                     RETURNING nonce",
+                    params![nonce, now()],
+                    |r| r.get::<_, String>(0),
+                )
+                .optional()?)
+        })
+        .await?;
+    fresh
+        .map(|_| ())
+        .ok_or(AppError::Code(ErrorCode::SigningExpired))
+}
+
+/// `POST /api/v1/auth/login/eds`: a CMS over the nonce, AUTH key of an employee of a
+/// registered organisation, the person the cabinet was registered by.
+pub async fn login(
+    State(state): State<AppState>,
+    ApiJson(request): ApiJson<EdsLoginRequest>,
+) -> Result<Json<LoginResponse>, AppError> {
+    consume(&state, &request.nonce).await?;
+    let nonce = b64()
+        .decode(request.nonce.trim())
+        .map_err(|_| AppError::Code(ErrorCode::BadRequest))?;
+    let cms = b64()
+        .decode(request.cms.trim())
+        .map_err(|_| AppError::Code(ErrorCode::SignatureInvalid))?;
+    let anyone_of_an_organisation = Policy {
+        purpose: Purpose::Auth,
+        signatory: Signatory::AnyEmployee,
+        bin: None,
+        iin: None,
+    };
+    let (signer, content) = verdict::check(
+        &state.verifier,
+        &cms,
+        &nonce,
+        &anyone_of_an_organisation,
+        now(),
+    )
+    .map_err(AppError::Code)?;
+    if content != nonce {
+        return Err(AppError::Code(ErrorCode::SignatureInvalid));
+    }
+    let bin = signer
+        .bin
+        .as_deref()
+        .and_then(|b| Bin::parse(b).ok())
+        .ok_or(AppError::Code(ErrorCode::SignatureNoRight))?;
+    let iin = signer.iin.clone().unwrap_or_default();
+    let ttl_secs = i64::from(state.config.session_ttl_hours) * 3600;
+    let issued = state
+        .db
+        .call(move |conn| {
+            let (account_id, _) = accounts::credentials(conn, &bin)?
+                .ok_or(AppError::Code(ErrorCode::AccountNotFound))?;
+            let profile = accounts::profile(conn, account_id)?;
+            if profile.iin.as_string() != iin {
+                return Err(AppError::Code(ErrorCode::SignatureWrongPerson));
+            }
+            sessions::issue(conn, account_id, now(), ttl_secs)
+        })
+        .await?;
+    tracing::info!(bin = %signer.bin.unwrap_or_default(), "login by EDS");
+    Ok(Json(LoginResponse {
+        token: issued.token,
+        expires_at: chrono::DateTime::from_timestamp(issued.expires_at, 0)
+            .map(|t| t.to_rfc3339())
+            .unwrap_or_default(),
+    }))
+}

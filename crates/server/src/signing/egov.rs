@@ -1,0 +1,389 @@
+//! eGov Business / eGov mobile QR signing. The cabinet opens a session and shows
+//! `mobileSign:<API №1>` as a QR code; the phone reads API №1 (what, until when, who asks, where
+//! the documents are and the token), fetches API №2 (the manifest to sign, CMS_SIGN_ONLY), and
+//! PUTs it back with the signature, which is verified here: 200 or 403 `{"message"}`. The
+//! cabinet polls the session. Sessions are single use and expire (10 minutes by default).
+
+use axum::extract::{Path as UrlPath, State};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use base64::Engine;
+use homeportal_domain::signing::{
+    path_with_id, paths, QrRequest, QrSession, QrState, QrStatus, SigningMethod,
+};
+use homeportal_domain::{ErrorBody, ErrorCode, Lang};
+use homeportal_pki::Policy;
+use rand::RngCore;
+use rusqlite::{params, OptionalExtension};
+use serde_json::{json, Value};
+
+use super::acts::manifest_of;
+use super::records::{self, Accepted};
+use super::verdict;
+use crate::error::AppError;
+use crate::routes::auth::{ApiJson, AuthSession};
+use crate::state::{now, AppState};
+
+/// A session as stored.
+struct Session {
+    token: String,
+    account_id: i64,
+    document_id: i64,
+    expires_at: i64,
+    state: String,
+    signature_id: Option<i64>,
+    error_code: Option<String>,
+}
+
+fn random(bytes: usize) -> String {
+    let mut buf = vec![0u8; bytes];
+    rand::thread_rng().fill_bytes(&mut buf);
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(buf)
+}
+
+fn lang_of(headers: &HeaderMap) -> Lang {
+    headers
+        .get(header::ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok())
+        .map(Lang::from_accept_language)
+        .unwrap_or_default()
+}
+
+/// What eGov mobile shows for an error: `{"message": "<localized text>"}`.
+fn message(status: StatusCode, code: ErrorCode, lang: Lang) -> Response {
+    (status, Json(json!({ "message": code.message(lang) }))).into_response()
+}
+
+async fn load(state: &AppState, id: &str) -> Result<Option<Session>, AppError> {
+    let id = id.to_owned();
+    state
+        .db
+        .call(move |conn| {
+            Ok(conn
+                .query_row(
+                    "SELECT token, account_id, document_id, expires_at, state, signature_id, error_code \
+                     FROM qr_sessions WHERE id = ?1",
+                    [id],
+                    |r| {
+                        Ok(Session {
+                            token: r.get(0)?,
+                            account_id: r.get(1)?,
+                            document_id: r.get(2)?,
+                            expires_at: r.get(3)?,
+                            state: r.get(4)?,
+                            signature_id: r.get(5)?,
+                            error_code: r.get(6)?,
+                        })
+                    },
+                )
+                .optional()?)
+        })
+        .await
+}
+
+fn iso_millis(unix: i64) -> String {
+    chrono::DateTime::from_timestamp(unix, 0)
+        .map(|t| t.format("%Y-%m-%dT%H:%M:%S%.3fZ").to_string())
+        .unwrap_or_default()
+}
+
+/// `POST /api/v1/signing/qr`: opens a session for one of the organisation's documents.
+pub async fn create_session(
+    State(state): State<AppState>,
+    session: AuthSession,
+    ApiJson(request): ApiJson<QrRequest>,
+) -> Result<Json<QrSession>, AppError> {
+    // The document must be the caller's.
+    manifest_of(&state, session.account_id, request.document_id).await?;
+    let id = random(16);
+    let token = random(32);
+    let created = now();
+    let ttl = i64::from(state.config.qr_ttl_seconds);
+    let expires_at = created + ttl;
+    let (row_id, account_id, document_id) = (id.clone(), session.account_id, request.document_id);
+    state
+        .db
+        .call(move |conn| {
+            conn.execute(
+                "INSERT INTO qr_sessions (id, token, account_id, document_id, created_at, expires_at) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                params![row_id, token, account_id, document_id, created, expires_at],
+            )?;
+            Ok(())
+        })
+        .await?;
+    let api1 = format!(
+        "{}{}",
+        state.public_url,
+        path_with_id(paths::EGOV_API1, &id)
+    );
+    Ok(Json(QrSession {
+        id,
+        qr_text: format!("mobileSign:{api1}"),
+        expires_at: chrono::DateTime::from_timestamp(expires_at, 0)
+            .map(|t| t.to_rfc3339())
+            .unwrap_or_default(),
+        expires_in: ttl as u64,
+    }))
+}
+
+/// `GET /api/v1/signing/qr/{id}`: how the caller's session stands.
+pub async fn session_status(
+    State(state): State<AppState>,
+    session: AuthSession,
+    UrlPath(id): UrlPath<String>,
+    headers: HeaderMap,
+) -> Result<Json<QrStatus>, AppError> {
+    let found = load(&state, &id)
+        .await?
+        .filter(|s| s.account_id == session.account_id)
+        .ok_or(AppError::Code(ErrorCode::NotFound))?;
+    let lang = lang_of(&headers);
+    let left = (found.expires_at - now()).max(0) as u64;
+    let signature = match found.signature_id {
+        Some(signature_id) => Some(
+            state
+                .db
+                .call(move |conn| Ok(records::one(conn, signature_id)?))
+                .await?,
+        ),
+        None => None,
+    };
+    let error = found
+        .error_code
+        .as_deref()
+        .and_then(|c| serde_json::from_value::<ErrorCode>(Value::String(c.to_owned())).ok())
+        .map(|code| ErrorBody::new(code, lang));
+    let state_now = match found.state.as_str() {
+        "signed" => QrState::Signed,
+        _ if left == 0 => QrState::Expired,
+        "rejected" => QrState::Rejected,
+        _ => QrState::Pending,
+    };
+    Ok(Json(QrStatus {
+        state: state_now,
+        expires_in: if state_now == QrState::Signed {
+            0
+        } else {
+            left
+        },
+        signature,
+        error,
+    }))
+}
+
+/// Why the phone is refused: the status and the code of the message it shows.
+type Refusal = (StatusCode, ErrorCode);
+
+/// Refuses a session that is gone, expired or already signed.
+fn usable(found: Option<Session>) -> Result<Session, Refusal> {
+    let found = found.ok_or((StatusCode::NOT_FOUND, ErrorCode::NotFound))?;
+    if found.state == "signed" {
+        return Err((StatusCode::FORBIDDEN, ErrorCode::SigningDone));
+    }
+    if found.expires_at <= now() {
+        return Err((StatusCode::FORBIDDEN, ErrorCode::SigningExpired));
+    }
+    Ok(found)
+}
+
+fn bearer_matches(headers: &HeaderMap, token: &str) -> bool {
+    let given = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .map(str::trim)
+        .unwrap_or_default();
+    // Same length first, then every byte, so a wrong token costs the same whatever it shares.
+    given.len() == token.len()
+        && given
+            .bytes()
+            .zip(token.bytes())
+            .fold(0u8, |acc, (a, b)| acc | (a ^ b))
+            == 0
+}
+
+/// `GET /egov/api1/{id}`: what the phone shows before fetching the documents.
+pub async fn api1(
+    State(state): State<AppState>,
+    UrlPath(id): UrlPath<String>,
+    headers: HeaderMap,
+) -> Response {
+    let lang = lang_of(&headers);
+    let found = match load(&state, &id).await {
+        Ok(found) => found,
+        Err(_) => return message(StatusCode::INTERNAL_SERVER_ERROR, ErrorCode::Internal, lang),
+    };
+    let session = match usable(found) {
+        Ok(session) => session,
+        Err((status, code)) => return message(status, code, lang),
+    };
+    let requester = &state.config.requester;
+    let description = match lang {
+        Lang::Kk => "АО «КЖК» кабинетіндегі ұйым құжатына қол қою",
+        Lang::En => "Signing an organisation document in the KZhK cabinet",
+        Lang::Ru => "Подписание документа организации в кабинете АО «КЖК»",
+    };
+    Json(json!({
+        "description": description,
+        "expiry_date": iso_millis(session.expires_at),
+        "organisation": {
+            "nameRu": requester.name_ru,
+            "nameKz": requester.name_kz,
+            "nameEn": requester.name_en,
+            "bin": requester.bin,
+        },
+        "document": {
+            "uri": format!("{}{}", state.public_url, path_with_id(paths::EGOV_API2, &id)),
+            "auth_type": "Token",
+            "auth_token": session.token,
+        }
+    }))
+    .into_response()
+}
+
+/// The documents to sign: the manifest, as text, to be signed as a detached CMS.
+fn documents_to_sign(file_name: &str, manifest: &str) -> Value {
+    json!({
+        "signMethod": "CMS_SIGN_ONLY",
+        "version": 1,
+        "documentsToSign": [{
+            "id": 1,
+            "nameRu": format!("Документ «{file_name}»"),
+            "nameKz": format!("«{file_name}» құжаты"),
+            "nameEn": format!("Document “{file_name}”"),
+            "meta": [{ "name": "Файл", "value": file_name }],
+            "document": { "file": {
+                "mime": "text/plain",
+                "data": base64::engine::general_purpose::STANDARD.encode(manifest),
+            } }
+        }]
+    })
+}
+
+async fn authorised(state: &AppState, id: &str, headers: &HeaderMap) -> Result<Session, Refusal> {
+    let found = load(state, id)
+        .await
+        .map_err(|_| (StatusCode::INTERNAL_SERVER_ERROR, ErrorCode::Internal))?;
+    let session = usable(found)?;
+    if !bearer_matches(headers, &session.token) {
+        return Err((StatusCode::UNAUTHORIZED, ErrorCode::Unauthorized));
+    }
+    Ok(session)
+}
+
+/// `GET /egov/api2/{id}` (Bearer token from API №1).
+pub async fn api2(
+    State(state): State<AppState>,
+    UrlPath(id): UrlPath<String>,
+    headers: HeaderMap,
+) -> Response {
+    let lang = lang_of(&headers);
+    let session = match authorised(&state, &id, &headers).await {
+        Ok(session) => session,
+        Err((status, code)) => return message(status, code, lang),
+    };
+    match manifest_of(&state, session.account_id, session.document_id).await {
+        Ok((text, _)) => {
+            let file_name = text
+                .lines()
+                .find_map(|l| l.strip_prefix("Документ: "))
+                .unwrap_or_default()
+                .to_owned();
+            Json(documents_to_sign(&file_name, &text)).into_response()
+        }
+        Err(_) => message(StatusCode::NOT_FOUND, ErrorCode::NotFound, lang),
+    }
+}
+
+/// The base64 CMS the phone put in place of the document's data.
+fn returned_cms(body: &Value) -> Option<Vec<u8>> {
+    let documents = body.get("documentsToSign")?.as_array()?;
+    let document = documents.iter().find(|d| d.get("id") == Some(&json!(1)))?;
+    let data = document.pointer("/document/file/data")?.as_str()?;
+    base64::engine::general_purpose::STANDARD
+        .decode(data.trim())
+        .ok()
+}
+
+/// `PUT /egov/api2/{id}`: the signed documents. 200 when the signature is accepted, 403
+/// `{"message"}` when not (the session stays open for another try until it expires).
+pub async fn api2_put(
+    State(state): State<AppState>,
+    UrlPath(id): UrlPath<String>,
+    headers: HeaderMap,
+    body: axum::body::Bytes,
+) -> Response {
+    let lang = lang_of(&headers);
+    let session = match authorised(&state, &id, &headers).await {
+        Ok(session) => session,
+        Err((status, code)) => return message(status, code, lang),
+    };
+    let cms = serde_json::from_slice::<Value>(&body)
+        .ok()
+        .as_ref()
+        .and_then(returned_cms);
+    let outcome = match cms {
+        None => Err(ErrorCode::SignatureInvalid),
+        Some(cms) => match manifest_of(&state, session.account_id, session.document_id).await {
+            Err(_) => Err(ErrorCode::NotFound),
+            Ok((text, bin)) => verdict::check(
+                &state.verifier,
+                &cms,
+                text.as_bytes(),
+                &Policy::act_of(bin),
+                now(),
+            )
+            .and_then(|(signer, content)| {
+                if content == text.as_bytes() {
+                    Ok((signer, cms))
+                } else {
+                    Err(ErrorCode::SignatureInvalid)
+                }
+            }),
+        },
+    };
+    let (account_id, document_id) = (session.account_id, session.document_id);
+    let recorded = state
+        .db
+        .call(move |conn| {
+            let tx = conn.transaction()?;
+            let result = match &outcome {
+                Ok((signer, cms)) => {
+                    let accepted = Accepted {
+                        account_id,
+                        document_id,
+                        cms,
+                        signer,
+                        method: SigningMethod::EgovQr,
+                    };
+                    let stored = records::store(&tx, &accepted, now())?;
+                    tx.execute(
+                        "UPDATE qr_sessions SET state = 'signed', signature_id = ?2, error_code = NULL \
+                         WHERE id = ?1 AND state != 'signed'",
+                        params![id, stored.id],
+                    )?;
+                    Ok(())
+                }
+                Err(code) => {
+                    tx.execute(
+                        "UPDATE qr_sessions SET state = 'rejected', error_code = ?2 WHERE id = ?1",
+                        params![id, code.as_str()],
+                    )?;
+                    Err(*code)
+                }
+            };
+            tx.commit()?;
+            Ok(result)
+        })
+        .await;
+    match recorded {
+        Ok(Ok(())) => {
+            tracing::info!(document = document_id, "document signed (eGov QR)");
+            (StatusCode::OK, Json(json!({ "message": "success" }))).into_response()
+        }
+        Ok(Err(code)) => message(StatusCode::FORBIDDEN, code, lang),
+        Err(_) => message(StatusCode::INTERNAL_SERVER_ERROR, ErrorCode::Internal, lang),
+    }
+}
