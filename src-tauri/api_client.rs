@@ -80,7 +80,7 @@ impl ApiClient {
         Ok(body.to_vec())
     }
 
-    async fn json<T: DeserializeOwned>(
+    pub(crate) async fn json<T: DeserializeOwned>(
         &self,
         request: RequestBuilder,
         lang: Lang,

@@ -2,9 +2,13 @@
 //! the UI's commands. The UI never touches files, sockets or SQL.
 
 pub mod api_client;
+mod api_signing;
 mod commands;
 mod commands_documents;
+mod commands_signing;
 mod embedded;
+pub mod ncalayer;
+mod qr_image;
 mod state;
 pub mod store;
 mod upload_service;
@@ -96,6 +100,7 @@ pub fn run() -> ExitCode {
         .init();
     let app = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_opener::init())
         .setup(|app| {
             start(app).map_err(|message| {
                 tracing::error!(%message, "cannot start");
@@ -116,6 +121,10 @@ pub fn run() -> ExitCode {
             commands_documents::list_documents,
             commands_documents::delete_document,
             commands_documents::download_document,
+            commands_signing::sign_with_ncalayer,
+            commands_signing::start_qr_signing,
+            commands_signing::qr_signing_status,
+            commands_signing::open_ncalayer_download,
         ])
         .build(tauri::generate_context!());
     match app {

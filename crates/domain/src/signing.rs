@@ -141,3 +141,23 @@ pub struct EdsLoginRequest {
     /// Base64 CMS over the nonce's bytes (attached or detached), AUTH key.
     pub cms: String,
 }
+
+/// What the UI shows of a QR signing session: the code as a PNG data URL, and its countdown.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QrView {
+    /// The session, for polling.
+    pub session_id: String,
+    /// `mobileSign:<API №1 URL>`, the text inside the code.
+    pub qr_text: String,
+    /// `data:image/png;base64,…`, rendered by the shell.
+    pub image: String,
+    /// Seconds the code stays usable.
+    pub expires_in: u64,
+}
+
+/// A command argument naming a QR session.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QrSessionRequest {
+    /// The session id.
+    pub session_id: String,
+}

@@ -153,20 +153,21 @@ impl FakeNcaLayer {
         let tls = loopback_tls(now);
         let ca_pem = tls.ca_pem.clone();
         let acceptor = (!options.plain).then(|| tls_acceptor(tls));
-        let (ws_listener, control_listener) = runtime.block_on(async {
-            (
-                TcpListener::bind(("127.0.0.1", options.port))
-                    .await
-                    .expect("bind the NCALayer port"),
-                TcpListener::bind(("127.0.0.1", options.control_port))
-                    .await
-                    .expect("bind the control port"),
-            )
-        });
+        // Bound here (not inside the runtime) so that the fake also starts from async tests.
+        let bind = |port: u16| {
+            let listener =
+                std::net::TcpListener::bind(("127.0.0.1", port)).expect("bind a loopback port");
+            listener.set_nonblocking(true).expect("nonblocking");
+            listener
+        };
+        let (ws_listener, control_listener) = (bind(options.port), bind(options.control_port));
         let ws_addr = ws_listener.local_addr().expect("addr");
         let control_addr = control_listener.local_addr().expect("addr");
         let socket_desk = Arc::clone(&desk);
         runtime.spawn(async move {
+            let Ok(ws_listener) = TcpListener::from_std(ws_listener) else {
+                return;
+            };
             while let Ok((stream, _)) = ws_listener.accept().await {
                 let desk = Arc::clone(&socket_desk);
                 let acceptor = acceptor.clone();
@@ -184,7 +185,9 @@ impl FakeNcaLayer {
         });
         let app = control_api(Arc::clone(&desk), ca_pem.clone());
         runtime.spawn(async move {
-            let _ = axum::serve(control_listener, app).await;
+            if let Ok(listener) = TcpListener::from_std(control_listener) {
+                let _ = axum::serve(listener, app).await;
+            }
         });
         FakeNcaLayer {
             desk,
