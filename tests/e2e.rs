@@ -323,3 +323,166 @@ async fn uploads_a_document_and_resumes_by_itself_after_a_crash() {
     println!("crashed at {seen}% and resumed");
     app.close().await;
 }
+
+/// Logs in over the API and uploads `bytes` as a library document (tus creation-with-upload);
+/// returns the document's id.
+async fn upload_over_api(
+    server: &ServerProcess,
+    account: &TestAccount,
+    name: &str,
+    bytes: &[u8],
+) -> i64 {
+    use base64::Engine;
+    let b64 = |v: &[u8]| base64::engine::general_purpose::STANDARD.encode(v);
+    let http = reqwest::Client::new();
+    let session: serde_json::Value = http
+        .post(format!("{}/api/v1/auth/login", server.url()))
+        .json(&json!({ "bin": account.bin, "password": account.password }))
+        .send()
+        .await
+        .expect("login")
+        .json()
+        .await
+        .expect("session");
+    let token = session["token"].as_str().expect("token").to_owned();
+    let created = http
+        .post(format!("{}/api/v1/uploads", server.url()))
+        .bearer_auth(&token)
+        .header("Tus-Resumable", "1.0.0")
+        .header("Upload-Length", bytes.len().to_string())
+        .header(
+            "Upload-Metadata",
+            format!("filename {},slot {}", b64(name.as_bytes()), b64(b"charter")),
+        )
+        .header("Content-Type", "application/offset+octet-stream")
+        .body(bytes.to_vec())
+        .send()
+        .await
+        .expect("upload");
+    assert_eq!(created.status(), reqwest::StatusCode::CREATED);
+    let documents: serde_json::Value = http
+        .get(format!("{}/api/v1/documents", server.url()))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .expect("documents")
+        .json()
+        .await
+        .expect("list");
+    documents[0]["id"].as_i64().expect("id")
+}
+
+#[tokio::test]
+async fn signs_a_document_through_ncalayer_and_by_qr() {
+    use homeportal_testkit::egov_mobile::{self, Behaviour};
+    use homeportal_testkit::pki::Scenario;
+    use homeportal_testkit::FakeNcaLayer;
+
+    let _turn = ONE_AT_A_TIME.lock().await;
+    let fake = FakeNcaLayer::start();
+    let pki_files = tempfile::tempdir().expect("tempdir");
+    let bundle = pki_files.path().join("trust.pem");
+    std::fs::write(&bundle, fake.trust_store().to_bundle()).expect("bundle");
+    let ca = pki_files.path().join("ncalayer-ca.pem");
+    std::fs::write(&ca, fake.ca_pem()).expect("ca");
+    let account = TestAccount::nova_city();
+    let server = ServerProcess::start_configured(
+        std::slice::from_ref(&account),
+        &format!("trust_bundle = {:?}\n", bundle),
+    );
+    let id = upload_over_api(&server, &account, "Устав.pdf", b"%PDF-1.7 charter").await;
+
+    let port = fake.port().to_string();
+    let ca_path = ca.to_string_lossy().into_owned();
+    let local = tempfile::tempdir().expect("local store");
+    let app = App::launch_in(
+        server.url(),
+        local.path(),
+        &[
+            ("HOMEPORTAL_NCALAYER_PORT", &port),
+            ("HOMEPORTAL_NCALAYER_CA", &ca_path),
+        ],
+    )
+    .await;
+    app.log_in(account.bin, account.password).await;
+    app.click("#open-documents").await;
+    app.wait_for_text(&format!("#signature-{id}"), "Не подписан")
+        .await;
+
+    // Through NCALayer.
+    app.click(&format!("#sign-{id}")).await;
+    app.find("#sign-dialog").await;
+    app.screenshot("08-sign-choice").await;
+    app.click("#sign-eds").await;
+    app.find("#sign-eds-go").await;
+    app.screenshot("09-sign-eds").await;
+    app.click("#sign-eds-go").await;
+    let done = app
+        .wait_for_text("#sign-done", "ТЕСТОВ АЙДАР СЕРИКОВИЧ")
+        .await;
+    assert!(done.contains("первый руководитель"), "{done}");
+    app.screenshot("10-signed-ncalayer").await;
+    app.click("#sign-close").await;
+    app.wait_for_text(&format!("#signature-{id}"), "ТЕСТОВ АЙДАР СЕРИКОВИЧ")
+        .await;
+    let sent = fake.requests();
+    assert!(sent
+        .iter()
+        .any(|r| r["args"]["signerParams"]["bin"] == account.bin));
+
+    // By QR, with the eGov Business app double scanning what the window shows.
+    app.click(&format!("#sign-{id}")).await;
+    app.click("#sign-qr").await;
+    let qr_text = app
+        .find("#qr-image")
+        .await
+        .attr("data-qr")
+        .await
+        .expect("attr")
+        .expect("the QR text");
+    let countdown = app
+        .wait_for_text("#qr-countdown", "Получить новый QR-код через 09:")
+        .await;
+    assert!(countdown.contains("09:"), "{countdown}");
+    app.screenshot("11-sign-qr").await;
+    let head = fake.key(Scenario::Head).expect("key");
+    let answer = egov_mobile::sign(&qr_text, &head, &Behaviour::default())
+        .await
+        .expect("the phone followed the protocol");
+    assert_eq!(answer.status, 200, "{:?}", answer.body);
+    app.wait_for_text("#sign-done", "ТЕСТОВ АЙДАР СЕРИКОВИЧ")
+        .await;
+    app.screenshot("12-signed-qr").await;
+    app.click("#sign-close").await;
+    app.wait_for_text(&format!("#signature-{id}"), "Подписан").await;
+    app.screenshot("13-documents-signed").await;
+
+    // Both signatures are on the server, verified and kept.
+    let http = reqwest::Client::new();
+    let session: serde_json::Value = http
+        .post(format!("{}/api/v1/auth/login", server.url()))
+        .json(&json!({ "bin": account.bin, "password": account.password }))
+        .send()
+        .await
+        .expect("login")
+        .json()
+        .await
+        .expect("session");
+    let signatures: serde_json::Value = http
+        .get(format!("{}/api/v1/documents/{id}/signatures", server.url()))
+        .bearer_auth(session["token"].as_str().expect("token"))
+        .send()
+        .await
+        .expect("signatures")
+        .json()
+        .await
+        .expect("list");
+    let methods: Vec<&str> = signatures
+        .as_array()
+        .expect("array")
+        .iter()
+        .filter_map(|s| s["method"].as_str())
+        .collect();
+    assert_eq!(methods, ["nca_layer", "egov_qr"]);
+    app.close().await;
+}

@@ -3,4 +3,5 @@
 pub mod icons;
 pub mod lang_switch;
 pub mod layout;
+pub mod sign_dialog;
 pub mod upload_field;

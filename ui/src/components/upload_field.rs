@@ -8,6 +8,7 @@ use homeportal_domain::Lang;
 use yew::prelude::*;
 
 use crate::components::icons;
+use crate::components::sign_dialog::role_key;
 use crate::session::use_session;
 
 /// What the field shows and whom it tells about clicks.
@@ -31,6 +32,8 @@ pub struct UploadFieldProps {
     pub on_download: Callback<(i64, String)>,
     /// Delete a document.
     pub on_delete: Callback<i64>,
+    /// «Подписать ЭЦП/QR» on a file: (document id, file name).
+    pub on_sign: Callback<(i64, String)>,
 }
 
 /// `1,5 МБ`, `820 КБ`: sizes as people read them.
@@ -150,14 +153,30 @@ pub fn upload_field(props: &UploadFieldProps) -> Html {
             let (callback, id) = (props.on_delete.clone(), d.id);
             Callback::from(move |_: MouseEvent| callback.emit(id))
         };
+        let sign = {
+            let (callback, id, name) = (props.on_sign.clone(), d.id, d.file_name.clone());
+            Callback::from(move |_: MouseEvent| callback.emit((id, name.clone())))
+        };
+        let signed_by = d.signatures.last().map(|s| {
+            format!("{}, {}", s.signer_name, session.t(role_key(&s.role)))
+        });
         html! {
             <tr>
                 <td class="file-name">{ &d.file_name }</td>
                 <td class="num">{ size(d.size, lang) }</td>
                 <td>{ when(&d.created_at) }</td>
                 <td class="sha" title={d.sha256.clone()}>{ format!("{}…", &d.sha256[..d.sha256.len().min(16)]) }</td>
+                <td class="signature" id={format!("signature-{}", d.id)}>
+                    if let Some(who) = signed_by {
+                        <span class="badge ok" title={who.clone()}>{ session.t("documents.signed") }</span>
+                        <span class="signer">{ who }</span>
+                    } else {
+                        <span class="badge muted">{ session.t("documents.not_signed") }</span>
+                    }
+                </td>
                 <td class="actions">
                     <button type="button" class="link" onclick={download}>{ session.t("documents.download") }</button>
+                    <button type="button" class="link sign" id={format!("sign-{}", d.id)} onclick={sign}>{ session.t("sign.button") }</button>
                     <button type="button" class="link danger" onclick={delete}>{ session.t("documents.delete") }</button>
                 </td>
             </tr>
@@ -190,7 +209,8 @@ pub fn upload_field(props: &UploadFieldProps) -> Html {
                 <table class="table files">
                     <thead><tr>
                         <th>{ session.t("documents.file") }</th><th>{ session.t("documents.size") }</th>
-                        <th>{ session.t("documents.date") }</th><th>{ "SHA-256" }</th><th></th>
+                        <th>{ session.t("documents.date") }</th><th>{ "SHA-256" }</th>
+                        <th>{ session.t("documents.signature") }</th><th></th>
                     </tr></thead>
                     <tbody>{ for file_rows }</tbody>
                 </table>

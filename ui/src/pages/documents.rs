@@ -13,6 +13,7 @@ use serde::Serialize;
 use wasm_bindgen::JsValue;
 use yew::prelude::*;
 
+use crate::components::sign_dialog::SignDialog;
 use crate::components::upload_field::UploadField;
 use crate::ipc::{call, call_with, channel, NoArgs};
 use crate::session::use_session;
@@ -73,6 +74,7 @@ pub fn documents_page() -> Html {
     let documents = use_state(Vec::<DocumentInfo>::new);
     let error = use_state(|| None::<ErrorBody>);
     let saved = use_state(|| None::<String>);
+    let signing = use_state(|| None::<(i64, String)>);
 
     let reload = {
         let (documents, error) = (documents.clone(), error.clone());
@@ -189,6 +191,20 @@ pub fn documents_page() -> Html {
         })
     };
 
+    let on_sign = {
+        let signing = signing.clone();
+        Callback::from(move |target: (i64, String)| signing.set(Some(target)))
+    };
+    let on_sign_closed = {
+        let (signing, reload) = (signing.clone(), reload.clone());
+        Callback::from(move |signed: bool| {
+            signing.set(None);
+            if signed {
+                reload.emit(());
+            }
+        })
+    };
+
     let fields = SLOTS.iter().map(|&(slot, required)| {
         let slot_uploads: Vec<UploadEvent> = uploads
             .0
@@ -205,7 +221,8 @@ pub fn documents_page() -> Html {
             <UploadField {slot} label={session.t(&format!("library.{slot}")).to_owned()} {required}
                 uploads={slot_uploads} documents={slot_documents}
                 on_pick={on_pick.clone()} on_upload_action={on_upload_action.clone()}
-                on_download={on_download.clone()} on_delete={on_delete.clone()} />
+                on_download={on_download.clone()} on_delete={on_delete.clone()}
+                on_sign={on_sign.clone()} />
         }
     });
 
@@ -222,6 +239,9 @@ pub fn documents_page() -> Html {
                 }
                 <div class="upload-fields">{ for fields }</div>
             </div>
+            if let Some((document_id, file_name)) = (*signing).clone() {
+                <SignDialog {document_id} {file_name} on_close={on_sign_closed} />
+            }
         </section>
     }
 }

@@ -249,6 +249,11 @@ impl FakeNcaLayer {
             .unwrap_or_default()
     }
 
+    /// A key of the PKI this fake signs with (for the eGov app double, say).
+    pub fn key(&self, scenario: Scenario) -> Option<crate::pki::TestKey> {
+        self.desk.lock().ok().map(|d| d.pki().key(scenario).clone())
+    }
+
     /// Every message received so far.
     pub fn requests(&self) -> Vec<Value> {
         self.desk.lock().map(|d| d.log.clone()).unwrap_or_default()
