@@ -148,7 +148,7 @@ pub fn sign_dialog(props: &SignDialogProps) -> Html {
                 Interval::new(1_000, move || {
                     tick += 1;
                     step_handle.dispatch(Change::Tick);
-                    if tick % 2 == 0 {
+                    if tick.is_multiple_of(2) {
                         poll(
                             step_handle.clone(),
                             error.clone(),
