@@ -454,7 +454,8 @@ async fn signs_a_document_through_ncalayer_and_by_qr() {
         .await;
     app.screenshot("12-signed-qr").await;
     app.click("#sign-close").await;
-    app.wait_for_text(&format!("#signature-{id}"), "Подписан").await;
+    app.wait_for_text(&format!("#signature-{id}"), "Подписан")
+        .await;
     app.screenshot("13-documents-signed").await;
 
     // Both signatures are on the server, verified and kept.

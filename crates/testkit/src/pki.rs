@@ -12,6 +12,7 @@ use cms::signed_data::{
 use const_oid::ObjectIdentifier as Oid;
 use der::asn1::{BitString, OctetString, PrintableStringRef, SetOfVec, UtcTime, Utf8StringRef};
 use der::{Any, Decode, Encode};
+use homeportal_pki::certificate::key_kind;
 use homeportal_pki::{oids, TrustStore};
 use rsa::pkcs1v15::SigningKey;
 use rsa::pkcs8::{DecodePrivateKey, EncodePublicKey};
@@ -453,6 +454,24 @@ impl TestPki {
         TrustStore::new(vec![self.root.clone()]).with_intermediates(vec![self.ca.clone()])
     }
 
+    /// Writes every scenario's key file (`RSA256_….p12`, `AUTH_RSA256_….p12`) into `dir`, all
+    /// with `password`; returns the paths by scenario.
+    pub fn export_key_files(
+        &self,
+        dir: &std::path::Path,
+        password: &str,
+    ) -> std::io::Result<Vec<(Scenario, std::path::PathBuf)>> {
+        let mut written = Vec::new();
+        for key in &self.keys {
+            let scenario_dir = dir.join(format!("{:?}", key.scenario).to_lowercase());
+            std::fs::create_dir_all(&scenario_dir)?;
+            let path = scenario_dir.join(key.file_name());
+            std::fs::write(&path, key.pkcs12(password))?;
+            written.push((key.scenario, path));
+        }
+        Ok(written)
+    }
+
     /// A checker that knows the revoked scenario's certificate.
     pub fn revocations(&self) -> homeportal_pki::RevokedSerials {
         let mut revoked = homeportal_pki::RevokedSerials::default();
@@ -653,5 +672,45 @@ impl TestKey {
             .to_pkcs8_pem(der::pem::LineEnding::LF)
             .expect("pem")
             .to_string()
+    }
+
+    /// The name НУЦ gives such a key file: `RSA256_<key id>.p12`, `AUTH_RSA256_<key id>.p12`.
+    pub fn file_name(&self) -> String {
+        let id = hex::encode(key_id(&self.key));
+        if key_kind(&self.certificate) == homeportal_pki::KeyKind::Auth {
+            format!("AUTH_RSA256_{id}.p12")
+        } else {
+            format!("RSA256_{id}.p12")
+        }
+    }
+
+    /// The key and its chain as a PKCS#12 file protected by `password`, encrypted the way НУЦ's
+    /// files are (3DES key bag, SHA-1 MAC).
+    pub fn pkcs12(&self, password: &str) -> Vec<u8> {
+        use p12_keystore::{
+            Certificate as P12Certificate, EncryptionAlgorithm, KeyStore, KeyStoreEntry,
+            MacAlgorithm, PrivateKeyChain,
+        };
+        use rsa::pkcs8::EncodePrivateKey;
+        let chain = [&self.certificate, &self.issuer]
+            .into_iter()
+            .map(|c| P12Certificate::from_der(&c.to_der().expect("der")).expect("certificate"))
+            .collect::<Vec<_>>();
+        let key = self.key.to_pkcs8_der().expect("pkcs8");
+        let mut store = KeyStore::new();
+        store.add_entry(
+            &hex::encode(self.certificate.tbs_certificate.serial_number.as_bytes()),
+            KeyStoreEntry::PrivateKeyChain(PrivateKeyChain::new(
+                key.as_bytes(),
+                key_id(&self.key),
+                chain,
+            )),
+        );
+        store
+            .writer(password)
+            .encryption_algorithm(EncryptionAlgorithm::PbeWithShaAnd3KeyTripleDesCbc)
+            .mac_algorithm(MacAlgorithm::HmacSha1)
+            .write()
+            .expect("PKCS#12")
     }
 }

@@ -21,6 +21,10 @@ struct Cli {
     /// ws:// instead of wss://.
     #[arg(long)]
     plain: bool,
+    /// Also write the test PKI: key files (`RSA256_….p12`, password Qwerty12) and the trust
+    /// bundle (`trust.pem`, for the server's `trust_bundle`) into this folder.
+    #[arg(long)]
+    export: Option<std::path::PathBuf>,
 }
 
 fn main() -> std::process::ExitCode {
@@ -37,10 +41,24 @@ fn main() -> std::process::ExitCode {
         plain: cli.plain,
     });
     fake.select(scenario);
+    if let Some(dir) = &cli.export {
+        if let Err(e) = export(&fake, dir) {
+            eprintln!("fake-ncalayer: cannot export to {}: {e}", dir.display());
+            return std::process::ExitCode::from(2);
+        }
+        println!("test PKI written to {}", dir.display());
+    }
     println!("listening on {}", fake.url());
     println!("control API on {}", fake.control_url());
     println!("TLS CA:\n{}", fake.ca_pem());
     loop {
         std::thread::park();
     }
+}
+
+fn export(fake: &FakeNcaLayer, dir: &std::path::Path) -> std::io::Result<()> {
+    std::fs::create_dir_all(dir)?;
+    std::fs::write(dir.join("trust.pem"), fake.trust_store().to_bundle())?;
+    std::fs::write(dir.join("ncalayer-ca.pem"), fake.ca_pem())?;
+    fake.export_key_files(dir, "Qwerty12").map(|_| ())
 }

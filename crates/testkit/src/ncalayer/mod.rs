@@ -254,6 +254,14 @@ impl FakeNcaLayer {
         self.desk.lock().ok().map(|d| d.pki().key(scenario).clone())
     }
 
+    /// Writes the key files of this fake's PKI (see [`TestPki::export_key_files`]).
+    pub fn export_key_files(&self, dir: &std::path::Path, password: &str) -> std::io::Result<()> {
+        match self.desk.lock() {
+            Ok(desk) => desk.pki().export_key_files(dir, password).map(|_| ()),
+            Err(_) => Err(std::io::Error::other("fake NCALayer state poisoned")),
+        }
+    }
+
     /// Every message received so far.
     pub fn requests(&self) -> Vec<Value> {
         self.desk.lock().map(|d| d.log.clone()).unwrap_or_default()
