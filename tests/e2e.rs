@@ -324,6 +324,24 @@ async fn uploads_a_document_and_resumes_by_itself_after_a_crash() {
     app.close().await;
 }
 
+/// Logs in over the API; the session token.
+async fn api_login(
+    http: &reqwest::Client,
+    server: &ServerProcess,
+    account: &TestAccount,
+) -> String {
+    let session: serde_json::Value = http
+        .post(format!("{}/api/v1/auth/login", server.url()))
+        .json(&json!({ "bin": account.bin, "password": account.password }))
+        .send()
+        .await
+        .expect("login")
+        .json()
+        .await
+        .expect("session");
+    session["token"].as_str().expect("token").to_owned()
+}
+
 /// Logs in over the API and uploads `bytes` as a library document (tus creation-with-upload);
 /// returns the document's id.
 async fn upload_over_api(
@@ -335,16 +353,7 @@ async fn upload_over_api(
     use base64::Engine;
     let b64 = |v: &[u8]| base64::engine::general_purpose::STANDARD.encode(v);
     let http = reqwest::Client::new();
-    let session: serde_json::Value = http
-        .post(format!("{}/api/v1/auth/login", server.url()))
-        .json(&json!({ "bin": account.bin, "password": account.password }))
-        .send()
-        .await
-        .expect("login")
-        .json()
-        .await
-        .expect("session");
-    let token = session["token"].as_str().expect("token").to_owned();
+    let token = api_login(&http, server, account).await;
     let created = http
         .post(format!("{}/api/v1/uploads", server.url()))
         .bearer_auth(&token)
@@ -460,18 +469,10 @@ async fn signs_a_document_through_ncalayer_and_by_qr() {
 
     // Both signatures are on the server, verified and kept.
     let http = reqwest::Client::new();
-    let session: serde_json::Value = http
-        .post(format!("{}/api/v1/auth/login", server.url()))
-        .json(&json!({ "bin": account.bin, "password": account.password }))
-        .send()
-        .await
-        .expect("login")
-        .json()
-        .await
-        .expect("session");
+    let token = api_login(&http, &server, &account).await;
     let signatures: serde_json::Value = http
         .get(format!("{}/api/v1/documents/{id}/signatures", server.url()))
-        .bearer_auth(session["token"].as_str().expect("token"))
+        .bearer_auth(token)
         .send()
         .await
         .expect("signatures")

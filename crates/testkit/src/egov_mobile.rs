@@ -248,6 +248,21 @@ fn refused(status: u16, body: &str) -> MobileError {
     MobileError::Refused { status, message }
 }
 
+fn network(e: reqwest::Error) -> MobileError {
+    MobileError::Network(e.to_string())
+}
+
+/// The body of a GET that must answer 200.
+async fn fetch(request: reqwest::RequestBuilder) -> Result<String, MobileError> {
+    let answer = request.send().await.map_err(network)?;
+    let status = answer.status().as_u16();
+    let text = answer.text().await.map_err(network)?;
+    if status != 200 {
+        return Err(refused(status, &text));
+    }
+    Ok(text)
+}
+
 /// Scans `scanned`, signs with `key`, PUTs the result; the server's answer to the PUT.
 pub async fn sign(
     scanned: &str,
@@ -260,19 +275,8 @@ pub async fn sign(
         behaviour.lang.as_str()
     };
     let http = reqwest::Client::new();
-    let network = |e: reqwest::Error| MobileError::Network(e.to_string());
     let api1 = api1_url(scanned)?;
-    let answer = http
-        .get(&api1)
-        .header("Accept-Language", lang)
-        .send()
-        .await
-        .map_err(network)?;
-    let status = answer.status().as_u16();
-    let text = answer.text().await.map_err(network)?;
-    if status != 200 {
-        return Err(refused(status, &text));
-    }
+    let text = fetch(http.get(&api1).header("Accept-Language", lang)).await?;
     let api1: Value = serde_json::from_str(&text).map_err(|_| shape("API №1 is not JSON"))?;
     let (uri, _, token) = check_api1(&api1)?;
     let token = behaviour.token.clone().or(token);
@@ -280,15 +284,7 @@ pub async fn sign(
         Some("") | None => request,
         Some(token) => request.bearer_auth(token),
     };
-    let answer = with_auth(http.get(&uri).header("Accept-Language", lang))
-        .send()
-        .await
-        .map_err(network)?;
-    let status = answer.status().as_u16();
-    let text = answer.text().await.map_err(network)?;
-    if status != 200 {
-        return Err(refused(status, &text));
-    }
+    let text = fetch(with_auth(http.get(&uri).header("Accept-Language", lang))).await?;
     let mut api2: Value = serde_json::from_str(&text).map_err(|_| shape("API №2 is not JSON"))?;
     check_api2(&api2)?;
     let method = api2["signMethod"].as_str().unwrap_or_default().to_owned();
