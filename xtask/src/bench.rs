@@ -70,13 +70,21 @@ fn measure(
     // Alternate rounds and keep each side's best: the machines are shared and noisy.
     let upload_bin = release.join("homeportal-upload");
     let (mut curl_times, mut client_times, mut client_peak) = (Vec::new(), Vec::new(), 0);
+    // CPU seconds per run: [sender, server] for curl and for our client.
+    let (mut curl_cpu, mut client_cpu) = ([0.0f64; 2], [0.0f64; 2]);
     for round in 0..ROUNDS {
         let token = login(&url)?;
+        let (sender, server) = (children_cpu(), process_cpu(server_pid));
         let started = Instant::now();
         curl_upload(&url, &token, &file)?;
         curl_times.push(started.elapsed().as_secs_f64());
+        curl_cpu[0] += children_cpu() - sender;
+        curl_cpu[1] += process_cpu(server_pid) - server;
         let dir = work.join(format!("client-{round}"));
+        let (sender, server) = (children_cpu(), process_cpu(server_pid));
         let (secs, peak) = client_upload(&upload_bin, &url, &file, &dir)?;
+        client_cpu[0] += children_cpu() - sender;
+        client_cpu[1] += process_cpu(server_pid) - server;
         client_times.push(secs);
         client_peak = client_peak.max(peak);
     }
@@ -110,6 +118,14 @@ fn measure(
     println!(
         "  ratio client / curl              {:8.2}",
         client_mbps / curl_mbps
+    );
+    let per_run = |cpu: [f64; 2]| (cpu[0] / ROUNDS as f64, cpu[1] / ROUNDS as f64);
+    let ((curl_own, curl_server), (client_own, client_server)) =
+        (per_run(curl_cpu), per_run(client_cpu));
+    println!(
+        "  CPU per run: curl {curl_own:.2} s + server {curl_server:.2} s; \
+         client {client_own:.2} s + server {client_server:.2} s ({} cores)",
+        std::thread::available_parallelism().map_or(1, |n| n.get())
     );
     println!(
         "  client peak RSS                  {:8.1} MB",
@@ -296,6 +312,37 @@ fn curl_upload(url: &str, token: &str, file: &Path) -> Result<(), String> {
             .arg(format!("{url}{location}")),
     )?;
     Ok(())
+}
+
+/// CPU seconds (user + system) of the child processes reaped so far.
+fn children_cpu() -> f64 {
+    // SAFETY: getrusage fills the struct it is given.
+    let usage = unsafe {
+        let mut usage: libc::rusage = std::mem::zeroed();
+        libc::getrusage(libc::RUSAGE_CHILDREN, &mut usage);
+        usage
+    };
+    let seconds = |t: libc::timeval| t.tv_sec as f64 + t.tv_usec as f64 / 1e6;
+    seconds(usage.ru_utime) + seconds(usage.ru_stime)
+}
+
+/// CPU seconds (user + system) a running process has used, from `/proc/<pid>/stat`.
+fn process_cpu(pid: u32) -> f64 {
+    let Ok(stat) = std::fs::read_to_string(format!("/proc/{pid}/stat")) else {
+        return 0.0;
+    };
+    // Fields after the command name (which may hold spaces): utime and stime are 14th and 15th.
+    let fields: Vec<&str> = stat
+        .rsplit_once(')')
+        .map(|(_, rest)| rest.split_whitespace().collect())
+        .unwrap_or_default();
+    let ticks: u64 = fields
+        .get(11..13)
+        .map(|f| f.iter().filter_map(|v| v.parse::<u64>().ok()).sum())
+        .unwrap_or(0);
+    // SAFETY: sysconf only reads a system constant.
+    let per_second = unsafe { libc::sysconf(libc::_SC_CLK_TCK) }.max(1) as f64;
+    ticks as f64 / per_second
 }
 
 /// Reads a `/proc/<pid>/status` field in kB.
