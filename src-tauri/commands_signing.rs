@@ -3,8 +3,10 @@
 
 use base64::Engine;
 use homeportal_domain::api::DocumentIdRequest;
-use homeportal_domain::signing::{QrSessionRequest, QrStatus, QrView, SignatureInfo};
-use homeportal_domain::{ErrorBody, ErrorCode};
+use homeportal_domain::signing::{
+    NcaLayerPortRequest, QrSessionRequest, QrStatus, QrView, SignatureInfo,
+};
+use homeportal_domain::{ErrorBody, ErrorCode, FieldError};
 use tauri::{AppHandle, State};
 use tauri_plugin_opener::OpenerExt;
 
@@ -102,6 +104,42 @@ pub async fn qr_signing_status(
         .api
         .qr_status(&session.token, &request.session_id, lang)
         .await
+}
+
+/// The port NCALayer is looked for on.
+#[tauri::command]
+pub async fn ncalayer_port(state: State<'_, ShellState>) -> Result<u16, ErrorBody> {
+    Ok(ncalayer_config(&state).port)
+}
+
+/// Keeps another NCALayer port on this computer (setting `ncalayer_port`).
+#[tauri::command]
+pub async fn set_ncalayer_port(
+    state: State<'_, ShellState>,
+    request: NcaLayerPortRequest,
+) -> Result<u16, ErrorBody> {
+    let lang = state.store.lang();
+    let port = request
+        .port
+        .trim()
+        .parse::<u16>()
+        .ok()
+        .filter(|p| *p > 0)
+        .ok_or_else(|| {
+            ErrorBody::validation(
+                vec![FieldError {
+                    field: "port".to_owned(),
+                    rule: "rule.port.range".to_owned(),
+                    message: homeportal_domain::i18n::text(lang, "rule.port.range").to_owned(),
+                }],
+                lang,
+            )
+        })?;
+    state
+        .store
+        .set_setting("ncalayer_port", &port.to_string())
+        .map_err(|e| e.to_body(lang))?;
+    Ok(port)
 }
 
 /// Opens NCALayer's download page in the browser.

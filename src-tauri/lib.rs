@@ -125,6 +125,8 @@ pub fn run() -> ExitCode {
             commands_signing::start_qr_signing,
             commands_signing::qr_signing_status,
             commands_signing::open_ncalayer_download,
+            commands_signing::ncalayer_port,
+            commands_signing::set_ncalayer_port,
         ])
         .build(tauri::generate_context!());
     match app {

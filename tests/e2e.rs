@@ -407,10 +407,7 @@ async fn signs_a_document_through_ncalayer_and_by_qr() {
     let app = App::launch_in(
         server.url(),
         local.path(),
-        &[
-            ("HOMEPORTAL_NCALAYER_PORT", &port),
-            ("HOMEPORTAL_NCALAYER_CA", &ca_path),
-        ],
+        &[("HOMEPORTAL_NCALAYER_CA", &ca_path)],
     )
     .await;
     app.log_in(account.bin, account.password).await;
@@ -423,7 +420,32 @@ async fn signs_a_document_through_ncalayer_and_by_qr() {
     app.find("#sign-dialog").await;
     app.screenshot("08-sign-choice").await;
     app.click("#sign-eds").await;
-    app.find("#sign-eds-go").await;
+    // Nothing listens on 13579 here: the accountant is told NCALayer is not running…
+    app.click("#sign-eds-go").await;
+    let not_running = app
+        .wait_for_text("#sign-error", "NCALayer не запущен")
+        .await;
+    assert!(
+        not_running.contains("https://ncl.pki.gov.kz/"),
+        "{not_running}"
+    );
+    // …and points the app at the port this NCALayer uses.
+    app.click(".ncalayer-settings summary").await;
+    let field = app.find("#ncalayer-port").await;
+    field.clear().await.expect("cleared");
+    field.send_keys("70000").await.expect("typed");
+    app.click("#ncalayer-port-save").await;
+    let refused = app
+        .wait_for_text("#ncalayer-port-error", "от 1 до 65535")
+        .await;
+    assert!(refused.contains("от 1 до 65535"), "{refused}");
+    field.clear().await.expect("cleared");
+    field.send_keys(&port).await.expect("typed");
+    app.click("#ncalayer-port-save").await;
+    let kept = app.wait_for_text(".port-form", "Сохранено").await;
+    assert!(kept.contains("Сохранено"), "{kept}");
+    // WebKit's screenshot can lag a frame behind the page.
+    tokio::time::sleep(Duration::from_millis(300)).await;
     app.screenshot("09-sign-eds").await;
     app.click("#sign-eds-go").await;
     let done = app

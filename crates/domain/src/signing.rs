@@ -161,3 +161,10 @@ pub struct QrSessionRequest {
     /// The session id.
     pub session_id: String,
 }
+
+/// `set_ncalayer_port`: the port as typed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NcaLayerPortRequest {
+    /// Digits, 1–65535.
+    pub port: String,
+}

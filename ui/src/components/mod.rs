@@ -3,5 +3,6 @@
 pub mod icons;
 pub mod lang_switch;
 pub mod layout;
+pub mod ncalayer_port;
 pub mod sign_dialog;
 pub mod upload_field;

@@ -5,10 +5,11 @@
 use gloo_timers::callback::Interval;
 use homeportal_domain::api::DocumentIdRequest;
 use homeportal_domain::signing::{QrSessionRequest, QrState, QrStatus, QrView, SignatureInfo};
-use homeportal_domain::{ErrorBody, ErrorCode};
+use homeportal_domain::ErrorBody;
 use serde::Serialize;
 use yew::prelude::*;
 
+use crate::components::ncalayer_port::NcaLayerPort;
 use crate::ipc::{call, NoArgs};
 use crate::session::use_session;
 
@@ -231,16 +232,9 @@ pub fn sign_dialog(props: &SignDialogProps) -> Html {
         Callback::from(move |_: MouseEvent| start_qr.emit(()))
     };
 
+    // «NCALayer не запущен» names the download site; the note above links to it.
     let error_view = error.as_ref().map(|e| {
-        let not_running = e.code == ErrorCode::NcaLayerNotRunning;
-        html! {
-            <div class="alert error" role="alert" id="sign-error">
-                { &e.message }
-                if not_running {
-                    <button type="button" class="link" onclick={download.clone()}>{ "https://ncl.pki.gov.kz/" }</button>
-                }
-            </div>
-        }
+        html! { <div class="alert error" role="alert" id="sign-error">{ &e.message }</div> }
     });
 
     let body = match &step.0 {
@@ -266,6 +260,7 @@ pub fn sign_dialog(props: &SignDialogProps) -> Html {
                     <p class="notice" id="sign-waiting">{ session.t("sign.waiting_ncalayer") }</p>
                 }
                 <button type="button" id="sign-eds-go" class="button primary wide" disabled={*busy} onclick={sign_eds}>{ session.t("sign.sign") }</button>
+                <NcaLayerPort />
             </>
         },
         Step::Qr { view, left, note } => {
