@@ -7,7 +7,7 @@ use homeportal_domain::api::{
     DocumentIdRequest, DocumentInfo, DownloadRequest, StartUploadRequest, UploadEvent,
     UploadIdRequest,
 };
-use homeportal_domain::{ErrorBody, ErrorCode};
+use homeportal_domain::ErrorBody;
 use tauri::ipc::Channel;
 use tauri::{AppHandle, State};
 use tauri_plugin_dialog::DialogExt;
@@ -17,13 +17,7 @@ use crate::upload_service::{self, UploadService};
 use crate::uploads::UploadManager;
 
 fn token(state: &ShellState) -> Result<String, ErrorBody> {
-    let lang = state.store.lang();
-    state
-        .store
-        .session()
-        .map_err(|e| e.to_body(lang))?
-        .map(|s| s.token)
-        .ok_or_else(|| ErrorBody::new(ErrorCode::Unauthorized, lang))
+    state.signed_in().map(|s| s.token)
 }
 
 /// Opens the system file dialog and returns the chosen path (never the bytes).

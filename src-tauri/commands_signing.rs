@@ -37,15 +37,6 @@ fn ncalayer_config(state: &ShellState) -> NcaLayerConfig {
     config
 }
 
-fn session(state: &ShellState) -> Result<crate::store::StoredSession, ErrorBody> {
-    let lang = state.store.lang();
-    state
-        .store
-        .session()
-        .map_err(|e| e.to_body(lang))?
-        .ok_or_else(|| ErrorBody::new(ErrorCode::Unauthorized, lang))
-}
-
 /// Signs a document through NCALayer (the head's or a signatory's SIGN key of this
 /// organisation) and hands the signature to the server, which verifies and keeps it.
 #[tauri::command]
@@ -54,7 +45,7 @@ pub async fn sign_with_ncalayer(
     request: DocumentIdRequest,
 ) -> Result<SignatureInfo, ErrorBody> {
     let lang = state.store.lang();
-    let session = session(&state)?;
+    let session = state.signed_in()?;
     let manifest = state.api.manifest(&session.token, request.id, lang).await?;
     let data = base64::engine::general_purpose::STANDARD.encode(manifest.text.as_bytes());
     let bin = session.profile.bin.as_string();
@@ -78,7 +69,7 @@ pub async fn start_qr_signing(
     request: DocumentIdRequest,
 ) -> Result<QrView, ErrorBody> {
     let lang = state.store.lang();
-    let session = session(&state)?;
+    let session = state.signed_in()?;
     let qr = state.api.start_qr(&session.token, request.id, lang).await?;
     let image = qr_image::data_url(&qr.qr_text, QR_SIZE).map_err(|e| {
         tracing::warn!(error = %e, "QR not drawn");
@@ -99,7 +90,7 @@ pub async fn qr_signing_status(
     request: QrSessionRequest,
 ) -> Result<QrStatus, ErrorBody> {
     let lang = state.store.lang();
-    let session = session(&state)?;
+    let session = state.signed_in()?;
     state
         .api
         .qr_status(&session.token, &request.session_id, lang)

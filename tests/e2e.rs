@@ -324,63 +324,6 @@ async fn uploads_a_document_and_resumes_by_itself_after_a_crash() {
     app.close().await;
 }
 
-/// Logs in over the API; the session token.
-async fn api_login(
-    http: &reqwest::Client,
-    server: &ServerProcess,
-    account: &TestAccount,
-) -> String {
-    let session: serde_json::Value = http
-        .post(format!("{}/api/v1/auth/login", server.url()))
-        .json(&json!({ "bin": account.bin, "password": account.password }))
-        .send()
-        .await
-        .expect("login")
-        .json()
-        .await
-        .expect("session");
-    session["token"].as_str().expect("token").to_owned()
-}
-
-/// Logs in over the API and uploads `bytes` as a library document (tus creation-with-upload);
-/// returns the document's id.
-async fn upload_over_api(
-    server: &ServerProcess,
-    account: &TestAccount,
-    name: &str,
-    bytes: &[u8],
-) -> i64 {
-    use base64::Engine;
-    let b64 = |v: &[u8]| base64::engine::general_purpose::STANDARD.encode(v);
-    let http = reqwest::Client::new();
-    let token = api_login(&http, server, account).await;
-    let created = http
-        .post(format!("{}/api/v1/uploads", server.url()))
-        .bearer_auth(&token)
-        .header("Tus-Resumable", "1.0.0")
-        .header("Upload-Length", bytes.len().to_string())
-        .header(
-            "Upload-Metadata",
-            format!("filename {},slot {}", b64(name.as_bytes()), b64(b"charter")),
-        )
-        .header("Content-Type", "application/offset+octet-stream")
-        .body(bytes.to_vec())
-        .send()
-        .await
-        .expect("upload");
-    assert_eq!(created.status(), reqwest::StatusCode::CREATED);
-    let documents: serde_json::Value = http
-        .get(format!("{}/api/v1/documents", server.url()))
-        .bearer_auth(&token)
-        .send()
-        .await
-        .expect("documents")
-        .json()
-        .await
-        .expect("list");
-    documents[0]["id"].as_i64().expect("id")
-}
-
 #[tokio::test]
 async fn signs_a_document_through_ncalayer_and_by_qr() {
     use homeportal_testkit::egov_mobile::{self, Behaviour};
@@ -399,7 +342,10 @@ async fn signs_a_document_through_ncalayer_and_by_qr() {
         std::slice::from_ref(&account),
         &format!("trust_bundle = {:?}\n", bundle),
     );
-    let id = upload_over_api(&server, &account, "Устав.pdf", b"%PDF-1.7 charter").await;
+    let token = server.login(&account).await;
+    let id = server
+        .upload_document(&token, "Устав.pdf", b"%PDF-1.7 charter")
+        .await;
 
     let port = fake.port().to_string();
     let ca_path = ca.to_string_lossy().into_owned();
@@ -490,9 +436,7 @@ async fn signs_a_document_through_ncalayer_and_by_qr() {
     app.screenshot("13-documents-signed").await;
 
     // Both signatures are on the server, verified and kept.
-    let http = reqwest::Client::new();
-    let token = api_login(&http, &server, &account).await;
-    let signatures: serde_json::Value = http
+    let signatures: serde_json::Value = reqwest::Client::new()
         .get(format!("{}/api/v1/documents/{id}/signatures", server.url()))
         .bearer_auth(token)
         .send()

@@ -76,7 +76,7 @@ fn roots(config: &NcaLayerConfig, lang: Lang) -> Result<rustls::RootCertStore, E
         let pem =
             std::fs::read(path).map_err(|e| failed(lang, format!("CA {}: {e}", path.display())))?;
         let mut reader = std::io::Cursor::new(pem);
-        for certificate in rustls_pemfile_certs(&mut reader) {
+        for certificate in pem_certificates(&mut reader) {
             roots
                 .add(certificate)
                 .map_err(|e| failed(lang, format!("CA {}: {e}", path.display())))?;
@@ -86,7 +86,7 @@ fn roots(config: &NcaLayerConfig, lang: Lang) -> Result<rustls::RootCertStore, E
 }
 
 /// The certificates of a PEM stream.
-fn rustls_pemfile_certs(reader: &mut dyn std::io::BufRead) -> Vec<CertificateDer<'static>> {
+fn pem_certificates(reader: &mut dyn std::io::BufRead) -> Vec<CertificateDer<'static>> {
     use rustls::pki_types::pem::PemObject;
     CertificateDer::pem_reader_iter(reader)
         .filter_map(Result::ok)

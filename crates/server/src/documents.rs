@@ -103,11 +103,13 @@ pub(crate) async fn one(
                     info,
                 )
                 .optional()?;
-            let mut signed = signatures::by_document(conn, account_id)?;
-            Ok(found.map(|mut document| {
-                document.signatures = signed.remove(&document.id).unwrap_or_default();
-                document
-            }))
+            match found {
+                Some(mut document) => {
+                    document.signatures = signatures::of_document(conn, document.id)?;
+                    Ok(Some(document))
+                }
+                None => Ok(None),
+            }
         })
         .await?
         .ok_or(AppError::Code(ErrorCode::NotFound))

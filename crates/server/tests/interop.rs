@@ -2,7 +2,7 @@
 
 use std::process::Command;
 
-use homeportal_domain::api::{paths, DocumentInfo, LoginResponse};
+use homeportal_domain::api::{paths, DocumentInfo};
 use homeportal_testkit::{ServerProcess, TestAccount};
 use sha2::{Digest, Sha256};
 
@@ -11,15 +11,7 @@ async fn tuspy_uploads_byte_exact() {
     let account = TestAccount::nova_city();
     let server = ServerProcess::start_with(&account);
     let http = reqwest::Client::new();
-    let session: LoginResponse = http
-        .post(format!("{}{}", server.url(), paths::LOGIN))
-        .json(&serde_json::json!({ "bin": account.bin, "password": account.password }))
-        .send()
-        .await
-        .expect("sent")
-        .json()
-        .await
-        .expect("session");
+    let token = server.login(&account).await;
 
     let dir = tempfile::tempdir().expect("tempdir");
     let file = dir.path().join("decision.pdf");
@@ -35,7 +27,7 @@ async fn tuspy_uploads_byte_exact() {
     let output = Command::new("python3")
         .arg(script)
         .arg(format!("{}{}", server.url(), paths::UPLOADS))
-        .arg(&session.token)
+        .arg(&token)
         .arg(&file)
         .arg(&sha)
         .output()
@@ -48,7 +40,7 @@ async fn tuspy_uploads_byte_exact() {
 
     let documents: Vec<DocumentInfo> = http
         .get(format!("{}{}", server.url(), paths::DOCUMENTS))
-        .bearer_auth(&session.token)
+        .bearer_auth(&token)
         .send()
         .await
         .expect("sent")
@@ -65,7 +57,7 @@ async fn tuspy_uploads_byte_exact() {
             paths::DOCUMENTS,
             documents[0].id
         ))
-        .bearer_auth(&session.token)
+        .bearer_auth(&token)
         .send()
         .await
         .expect("sent")

@@ -43,21 +43,12 @@ impl Cabinet {
         );
         let account = TestAccount::nova_city();
         let server = ServerProcess::start_configured(std::slice::from_ref(&account), &config);
-        let http = Client::new();
-        let session: LoginResponse = http
-            .post(format!("{}{}", server.url(), paths::LOGIN))
-            .json(&serde_json::json!({ "bin": account.bin, "password": account.password }))
-            .send()
-            .await
-            .expect("sent")
-            .json()
-            .await
-            .expect("session");
+        let token = server.login(&account).await;
         Cabinet {
             server,
             pki,
-            http,
-            token: session.token,
+            http: Client::new(),
+            token,
             _bundle: bundle,
         }
     }
@@ -66,39 +57,10 @@ impl Cabinet {
         format!("{}{path}", self.server.url())
     }
 
-    /// A document through tus creation-with-upload.
     async fn document(&self, bytes: &[u8]) -> i64 {
-        let created = self
-            .http
-            .post(self.url(paths::UPLOADS))
-            .bearer_auth(&self.token)
-            .header("Tus-Resumable", "1.0.0")
-            .header("Upload-Length", bytes.len().to_string())
-            .header(
-                "Upload-Metadata",
-                format!(
-                    "filename {},slot {}",
-                    b64("Устав.pdf".as_bytes()),
-                    b64(b"charter")
-                ),
-            )
-            .header("Content-Type", "application/offset+octet-stream")
-            .body(bytes.to_vec())
-            .send()
+        self.server
+            .upload_document(&self.token, "Устав.pdf", bytes)
             .await
-            .expect("sent");
-        assert_eq!(created.status(), StatusCode::CREATED);
-        let documents: Vec<DocumentInfo> = self
-            .http
-            .get(self.url(paths::DOCUMENTS))
-            .bearer_auth(&self.token)
-            .send()
-            .await
-            .expect("sent")
-            .json()
-            .await
-            .expect("documents");
-        documents[0].id
     }
 
     async fn manifest(&self, id: i64) -> String {

@@ -2,7 +2,7 @@
 //! completion into documents, and download with Range.
 
 use base64::Engine;
-use homeportal_domain::api::{paths, DocumentInfo, LoginResponse};
+use homeportal_domain::api::{paths, DocumentInfo};
 use homeportal_domain::{ErrorBody, ErrorCode};
 use homeportal_testkit::{ServerProcess, TestAccount};
 use reqwest::{Client, Method, RequestBuilder, Response, StatusCode};
@@ -17,20 +17,10 @@ struct Org<'a> {
 
 impl<'a> Org<'a> {
     async fn login(server: &'a ServerProcess, account: &TestAccount) -> Org<'a> {
-        let http = Client::new();
-        let session: LoginResponse = http
-            .post(format!("{}{}", server.url(), paths::LOGIN))
-            .json(&serde_json::json!({ "bin": account.bin, "password": account.password }))
-            .send()
-            .await
-            .expect("sent")
-            .json()
-            .await
-            .expect("session");
         Org {
             server,
-            token: session.token,
-            http,
+            token: server.login(account).await,
+            http: Client::new(),
         }
     }
 

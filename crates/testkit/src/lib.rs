@@ -1,6 +1,7 @@
 //! Test doubles and process helpers shared by integration and end-to-end tests.
 
 pub mod accounts;
+pub mod api;
 pub mod broken_server;
 pub mod egov_mobile;
 pub mod ncalayer;

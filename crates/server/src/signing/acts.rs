@@ -9,26 +9,26 @@ use homeportal_domain::signing::{SignRequest, SignatureInfo, SigningManifest, Si
 use homeportal_domain::ErrorCode;
 use homeportal_pki::Policy;
 
+use super::manifest::Manifest;
 use super::records::{self, Accepted};
-use super::{manifest, verdict};
+use super::verdict;
 use crate::error::AppError;
 use crate::routes::auth::{ApiJson, AuthSession};
 use crate::state::{now, AppState};
 use crate::{accounts, documents};
 
-/// The manifest of a document of the caller's organisation, and the organisation's BIN.
+/// The manifest of a document of the caller's organisation.
 pub(crate) async fn manifest_of(
     state: &AppState,
     account_id: i64,
     document_id: i64,
-) -> Result<(String, homeportal_domain::ids::Bin), AppError> {
+) -> Result<Manifest, AppError> {
     let document = documents::one(state, account_id, document_id).await?;
     let profile = state
         .db
         .call(move |conn| accounts::profile(conn, account_id))
         .await?;
-    let text = manifest::text(&profile.org_name, &profile.bin.as_string(), &document);
-    Ok((text, profile.bin))
+    Ok(Manifest::new(&profile.org_name, profile.bin, &document))
 }
 
 /// `GET /api/v1/documents/{id}/manifest`.
@@ -37,10 +37,10 @@ pub async fn manifest(
     session: AuthSession,
     UrlPath(id): UrlPath<i64>,
 ) -> Result<Json<SigningManifest>, AppError> {
-    let (text, _) = manifest_of(&state, session.account_id, id).await?;
+    let manifest = manifest_of(&state, session.account_id, id).await?;
     Ok(Json(SigningManifest {
         document_id: id,
-        text,
+        text: manifest.text,
     }))
 }
 
@@ -55,18 +55,15 @@ pub async fn sign(
     let cms = base64::engine::general_purpose::STANDARD
         .decode(request.cms.trim())
         .map_err(|_| AppError::Code(ErrorCode::SignatureInvalid))?;
-    let (text, bin) = manifest_of(&state, session.account_id, id).await?;
-    let (signer, content) = verdict::check(
+    let manifest = manifest_of(&state, session.account_id, id).await?;
+    let signer = verdict::check(
         &state.verifier,
         &cms,
-        text.as_bytes(),
-        &Policy::act_of(bin),
+        manifest.text.as_bytes(),
+        &Policy::act_of(manifest.bin),
         now(),
     )
     .map_err(AppError::Code)?;
-    if content != text.as_bytes() {
-        return Err(AppError::Code(ErrorCode::SignatureInvalid));
-    }
     let account_id = session.account_id;
     let stored = state
         .db

@@ -92,7 +92,7 @@ pub async fn login(
         bin: None,
         iin: None,
     };
-    let (signer, content) = verdict::check(
+    let signer = verdict::check(
         &state.verifier,
         &cms,
         &nonce,
@@ -100,9 +100,6 @@ pub async fn login(
         now(),
     )
     .map_err(AppError::Code)?;
-    if content != nonce {
-        return Err(AppError::Code(ErrorCode::SignatureInvalid));
-    }
     let bin = signer
         .bin
         .as_deref()

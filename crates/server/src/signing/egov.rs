@@ -19,6 +19,7 @@ use rusqlite::{params, OptionalExtension};
 use serde_json::{json, Value};
 
 use super::acts::manifest_of;
+use super::manifest::Manifest;
 use super::records::{self, Accepted};
 use super::verdict;
 use crate::error::AppError;
@@ -244,7 +245,8 @@ pub async fn api1(
 }
 
 /// The documents to sign: the manifest, as text, to be signed as a detached CMS.
-fn documents_to_sign(file_name: &str, manifest: &str) -> Value {
+fn documents_to_sign(manifest: &Manifest) -> Value {
+    let file_name = &manifest.file_name;
     json!({
         "signMethod": "CMS_SIGN_ONLY",
         "version": 1,
@@ -256,7 +258,7 @@ fn documents_to_sign(file_name: &str, manifest: &str) -> Value {
             "meta": [{ "name": "Файл", "value": file_name }],
             "document": { "file": {
                 "mime": "text/plain",
-                "data": base64::engine::general_purpose::STANDARD.encode(manifest),
+                "data": base64::engine::general_purpose::STANDARD.encode(&manifest.text),
             } }
         }]
     })
@@ -285,14 +287,7 @@ pub async fn api2(
         Err((status, code)) => return message(status, code, lang),
     };
     match manifest_of(&state, session.account_id, session.document_id).await {
-        Ok((text, _)) => {
-            let file_name = text
-                .lines()
-                .find_map(|l| l.strip_prefix("Документ: "))
-                .unwrap_or_default()
-                .to_owned();
-            Json(documents_to_sign(&file_name, &text)).into_response()
-        }
+        Ok(manifest) => Json(documents_to_sign(&manifest)).into_response(),
         Err(_) => message(StatusCode::NOT_FOUND, ErrorCode::NotFound, lang),
     }
 }
@@ -328,20 +323,14 @@ pub async fn api2_put(
         None => Err(ErrorCode::SignatureInvalid),
         Some(cms) => match manifest_of(&state, session.account_id, session.document_id).await {
             Err(_) => Err(ErrorCode::NotFound),
-            Ok((text, bin)) => verdict::check(
+            Ok(manifest) => verdict::check(
                 &state.verifier,
                 &cms,
-                text.as_bytes(),
-                &Policy::act_of(bin),
+                manifest.text.as_bytes(),
+                &Policy::act_of(manifest.bin),
                 now(),
             )
-            .and_then(|(signer, content)| {
-                if content == text.as_bytes() {
-                    Ok((signer, cms))
-                } else {
-                    Err(ErrorCode::SignatureInvalid)
-                }
-            }),
+            .map(|signer| (signer, cms)),
         },
     };
     let (account_id, document_id) = (session.account_id, session.document_id);

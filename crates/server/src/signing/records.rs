@@ -110,6 +110,15 @@ pub fn one(conn: &Connection, id: i64) -> rusqlite::Result<SignatureInfo> {
     )
 }
 
+/// The signatures of one document, oldest first.
+pub fn of_document(conn: &Connection, document_id: i64) -> rusqlite::Result<Vec<SignatureInfo>> {
+    let mut stmt = conn.prepare(&format!(
+        "SELECT {COLUMNS} FROM signatures WHERE document_id = ?1 ORDER BY signed_at, id"
+    ))?;
+    let rows = stmt.query_map([document_id], info)?;
+    rows.collect()
+}
+
 /// Every signature of an organisation's documents, by document, oldest first.
 pub fn by_document(
     conn: &Connection,

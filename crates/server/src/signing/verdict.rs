@@ -22,17 +22,21 @@ pub fn code_of(rejection: &Rejection) -> ErrorCode {
     }
 }
 
-/// Verifies `cms` over `content` under `policy`; the signer, or why not.
+/// Verifies `cms` over `content` under `policy`; the signer, or why not. An attached CMS must
+/// carry exactly `content`.
 pub fn check(
     verifier: &Verifier,
     cms: &[u8],
     content: &[u8],
     policy: &Policy,
     now: i64,
-) -> Result<(Signer, Vec<u8>), ErrorCode> {
+) -> Result<Signer, ErrorCode> {
     let verification = verifier
         .verify(cms, Some(content), policy, now)
         .map_err(|r| code_of(&r))?;
     let signer = verification.verdict().map_err(|r| code_of(&r))?.clone();
-    Ok((signer, verification.content))
+    if verification.content != content {
+        return Err(ErrorCode::SignatureInvalid);
+    }
+    Ok(signer)
 }

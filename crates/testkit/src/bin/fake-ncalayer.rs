@@ -35,11 +35,21 @@ fn main() -> std::process::ExitCode {
         eprintln!("fake-ncalayer: unknown key «{}»", cli.key);
         return std::process::ExitCode::from(2);
     };
-    let fake = FakeNcaLayer::start_with(Options {
+    let started = FakeNcaLayer::try_start_with(Options {
         port: cli.port,
         control_port: cli.control_port,
         plain: cli.plain,
     });
+    let fake = match started {
+        Ok(fake) => fake,
+        Err(e) => {
+            eprintln!(
+                "fake-ncalayer: cannot listen on ports {} and {}: {e}",
+                cli.port, cli.control_port
+            );
+            return std::process::ExitCode::from(2);
+        }
+    };
     fake.select(scenario);
     if let Some(dir) = &cli.export {
         if let Err(e) = export(&fake, dir) {

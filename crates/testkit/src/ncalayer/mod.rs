@@ -143,26 +143,29 @@ impl FakeNcaLayer {
 
     /// Starts with `options`.
     pub fn start_with(options: Options) -> FakeNcaLayer {
+        FakeNcaLayer::try_start_with(options).expect("the fake NCALayer starts")
+    }
+
+    /// Starts with `options`, or says why not (a port in use, say).
+    pub fn try_start_with(options: Options) -> std::io::Result<FakeNcaLayer> {
         let runtime = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(2)
             .enable_all()
-            .build()
-            .expect("runtime");
+            .build()?;
         let now = now();
         let desk = Arc::new(Mutex::new(Desk::new(TestPki::new(now))));
         let tls = loopback_tls(now);
         let ca_pem = tls.ca_pem.clone();
         let acceptor = (!options.plain).then(|| tls_acceptor(tls));
         // Bound here (not inside the runtime) so that the fake also starts from async tests.
-        let bind = |port: u16| {
-            let listener =
-                std::net::TcpListener::bind(("127.0.0.1", port)).expect("bind a loopback port");
-            listener.set_nonblocking(true).expect("nonblocking");
-            listener
+        let bind = |port: u16| -> std::io::Result<std::net::TcpListener> {
+            let listener = std::net::TcpListener::bind(("127.0.0.1", port))?;
+            listener.set_nonblocking(true)?;
+            Ok(listener)
         };
-        let (ws_listener, control_listener) = (bind(options.port), bind(options.control_port));
-        let ws_addr = ws_listener.local_addr().expect("addr");
-        let control_addr = control_listener.local_addr().expect("addr");
+        let (ws_listener, control_listener) = (bind(options.port)?, bind(options.control_port)?);
+        let ws_addr = ws_listener.local_addr()?;
+        let control_addr = control_listener.local_addr()?;
         let socket_desk = Arc::clone(&desk);
         runtime.spawn(async move {
             let Ok(ws_listener) = TcpListener::from_std(ws_listener) else {
@@ -189,14 +192,14 @@ impl FakeNcaLayer {
                 let _ = axum::serve(listener, app).await;
             }
         });
-        FakeNcaLayer {
+        Ok(FakeNcaLayer {
             desk,
             ws_addr,
             control_addr,
             plain: options.plain,
             ca_pem,
             runtime: Some(runtime),
-        }
+        })
     }
 
     /// `wss://127.0.0.1:<port>` (or `ws://` in plain mode).
@@ -287,7 +290,12 @@ fn tls_acceptor(tls: crate::pki::TlsIdentity) -> tokio_rustls::TlsAcceptor {
 impl Drop for FakeNcaLayer {
     fn drop(&mut self) {
         if let Some(runtime) = self.runtime.take() {
-            runtime.shutdown_background();
+            // On a thread of its own (allowed from async tests too), and waited for, so that
+            // the ports are closed once the fake is gone — as when NCALayer quits.
+            let stopped = std::thread::spawn(move || {
+                runtime.shutdown_timeout(std::time::Duration::from_secs(2));
+            });
+            let _ = stopped.join();
         }
     }
 }
