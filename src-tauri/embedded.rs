@@ -9,8 +9,6 @@ use tokio::sync::oneshot;
 /// A running in-process server.
 pub struct EmbeddedServer {
     url: String,
-    #[cfg(test)]
-    data_dir: std::path::PathBuf,
     stop: Option<oneshot::Sender<()>>,
     task: tokio::task::JoinHandle<std::io::Result<()>>,
 }
@@ -39,8 +37,6 @@ impl EmbeddedServer {
         tracing::info!(%url, "embedded server started");
         Ok(EmbeddedServer {
             url,
-            #[cfg(test)]
-            data_dir: data_dir.to_path_buf(),
             stop: Some(stop),
             task,
         })
@@ -61,29 +57,5 @@ impl EmbeddedServer {
             Ok(Err(e)) => tracing::error!(error = %e, "embedded server failed"),
             Err(e) => tracing::error!(error = %e, "embedded server task failed"),
         }
-    }
-
-    /// Creates an account in the embedded server's database (tests only; staff use the CLI).
-    #[cfg(test)]
-    pub fn create_account_for_tests(
-        &self,
-        account: &homeportal_testkit::TestAccount,
-    ) -> Result<(), homeportal_server::error::AppError> {
-        let valid = homeportal_server::accounts::NewAccount {
-            bin: account.bin.into(),
-            org_name: account.org_name.into(),
-            iin: account.iin.into(),
-            last_name: account.last_name.into(),
-            first_name: account.first_name.into(),
-            middle_name: Some(account.middle_name.into()),
-            email: account.email.into(),
-            phone: account.phone.into(),
-            password: account.password.into(),
-        }
-        .validate()?;
-        let db = homeportal_server::db::Db::open(&self.data_dir)
-            .map_err(|e| homeportal_server::error::AppError::internal(e.to_string()))?;
-        db.call_blocking(|conn| homeportal_server::accounts::create(conn, &valid, 0))
-            .map(|_| ())
     }
 }

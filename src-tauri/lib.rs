@@ -1,29 +1,33 @@
-//! Homeportal Desktop's shell: starts (or finds) the server, owns the local store, and answers
-//! the UI's commands. The UI never touches files, sockets or SQL.
+//! Homeportal Desktop's shell: starts (or finds) the server, opens the desktop's core, and
+//! answers the UI's typed commands. The UI never touches files, sockets or SQL.
 
-pub mod api_client;
-mod api_signing;
+mod applications;
 mod commands;
-mod commands_documents;
-mod commands_signing;
+mod documents;
 mod embedded;
-pub mod ncalayer;
-mod qr_image;
-mod state;
-pub mod store;
-mod upload_service;
-pub mod uploads;
+mod error;
+mod events;
+mod session;
+mod signing;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::{Arc, Mutex};
 
+use homeportal_client::store::settings::Setting;
+use homeportal_client::{uploads, Desktop, LocalStore, SystemClock};
 use homeportal_domain::api::ServerMode;
 use tauri::Manager;
 
-use crate::api_client::ApiClient;
 use crate::embedded::EmbeddedServer;
-use crate::state::ShellState;
-use crate::store::{keys, LocalStore};
+
+/// What every command gets: the desktop's core and where its server runs.
+pub struct Shell {
+    /// The Tauri-free core.
+    pub desktop: Desktop,
+    /// Embedded or remote server.
+    pub server_mode: ServerMode,
+}
 
 /// Where the shell keeps its data: `HOMEPORTAL_DATA_DIR`, else the OS app-data folder.
 fn data_dir(app: &tauri::App) -> Result<PathBuf, String> {
@@ -39,44 +43,44 @@ fn data_dir(app: &tauri::App) -> Result<PathBuf, String> {
 fn remote_url(store: &LocalStore) -> Option<String> {
     std::env::var("HOMEPORTAL_SERVER_URL")
         .ok()
-        .or_else(|| store.setting(keys::SERVER_URL).ok().flatten())
+        .or_else(|| store.setting(Setting::ServerUrl).ok().flatten())
         .map(|url| url.trim().to_owned())
         .filter(|url| !url.is_empty())
 }
+
+/// Holds the embedded server until the app exits.
+#[derive(Default)]
+struct EmbeddedSlot(Mutex<Option<EmbeddedServer>>);
 
 fn start(app: &mut tauri::App) -> Result<(), String> {
     let dir = data_dir(app)?;
     let store =
         LocalStore::open(&dir).map_err(|e| format!("local store in {}: {e}", dir.display()))?;
-    let (api, server_mode, embedded) = match remote_url(&store) {
+    let (url, server_mode) = match remote_url(&store) {
         Some(url) => {
             tracing::info!(%url, "using a remote server");
-            (ApiClient::new(&url), ServerMode::Remote, None)
+            (url, ServerMode::Remote)
         }
         None => {
             let server = tauri::async_runtime::block_on(EmbeddedServer::start(&dir.join("server")))
                 .map_err(|e| format!("embedded server: {e}"))?;
-            (
-                ApiClient::new(server.url()),
-                ServerMode::Embedded,
-                Some(server),
-            )
+            let url = server.url().to_owned();
+            if let Ok(mut slot) = app.state::<EmbeddedSlot>().0.lock() {
+                *slot = Some(server);
+            }
+            (url, ServerMode::Embedded)
         }
     };
-    app.manage(ShellState {
-        api,
-        store,
+    let desktop = Desktop::new(store, &url, Arc::new(SystemClock));
+    events::forward(&desktop, app.handle().clone());
+    // Uploads cut short by a crash or a restart go on by themselves.
+    tauri::async_runtime::block_on(async { uploads::resume_unfinished(&desktop) });
+    app.manage(Shell {
+        desktop,
         server_mode,
     });
-    app.manage(EmbeddedSlot(std::sync::Mutex::new(embedded)));
-    app.manage(upload_service::UploadService::default());
-    // Uploads cut short by a crash or a restart go on by themselves.
-    upload_service::resume_unfinished(app.handle());
     Ok(())
 }
-
-/// Holds the embedded server until the app exits.
-struct EmbeddedSlot(std::sync::Mutex<Option<EmbeddedServer>>);
 
 fn stop_embedded(app: &tauri::AppHandle) {
     let server = app
@@ -90,7 +94,7 @@ fn stop_embedded(app: &tauri::AppHandle) {
 /// Runs the desktop app until its window closes.
 pub fn run() -> ExitCode {
     // The embedded server shares this process.
-    homeportal_server::memory::return_large_buffers_to_the_os();
+    homeportal_client::memory::return_large_buffers_to_the_os();
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_env("HOMEPORTAL_LOG")
@@ -101,33 +105,14 @@ pub fn run() -> ExitCode {
     let app = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
+        .manage(EmbeddedSlot::default())
         .setup(|app| {
             start(app).map_err(|message| {
                 tracing::error!(%message, "cannot start");
                 message.into()
             })
         })
-        .invoke_handler(tauri::generate_handler![
-            commands::app_info,
-            commands::login,
-            commands::logout,
-            commands::set_language,
-            commands_documents::pick_file,
-            commands_documents::watch_uploads,
-            commands_documents::start_upload,
-            commands_documents::pause_upload,
-            commands_documents::resume_upload,
-            commands_documents::cancel_upload,
-            commands_documents::list_documents,
-            commands_documents::delete_document,
-            commands_documents::download_document,
-            commands_signing::sign_with_ncalayer,
-            commands_signing::start_qr_signing,
-            commands_signing::qr_signing_status,
-            commands_signing::open_ncalayer_download,
-            commands_signing::ncalayer_port,
-            commands_signing::set_ncalayer_port,
-        ])
+        .invoke_handler(commands::handler())
         .build(tauri::generate_context!());
     match app {
         Ok(app) => {

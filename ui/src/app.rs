@@ -1,11 +1,14 @@
 //! The root component: asks the shell who we are, then shows the login page or the cabinet.
 
-use homeportal_domain::api::AppInfo;
+use homeportal_domain::api::ApplicationKind;
+use homeportal_domain::commands::{AppInfo, NoArgs};
 use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::components::layout::Layout;
-use crate::ipc::{call, NoArgs};
+use crate::hooks::EventHub;
+use crate::ipc::{invoke, listen_app_events};
+use crate::pages::applications::{ApplicationWizard, ApplicationsPage};
 use crate::pages::documents::DocumentsPage;
 use crate::pages::login::LoginPage;
 use crate::pages::placeholder::Placeholder;
@@ -18,12 +21,18 @@ use crate::session::{Session, SessionAction, SessionHandle};
 pub fn app() -> Html {
     let session = use_reducer(Session::default);
     let start_error = use_state(|| None::<String>);
+    let events = use_memo((), |_| {
+        let hub = EventHub::default();
+        let feed = hub.clone();
+        listen_app_events(move |event| feed.dispatch(event));
+        hub
+    });
     {
         let session = session.clone();
         let start_error = start_error.clone();
         use_effect_with((), move |_| {
             wasm_bindgen_futures::spawn_local(async move {
-                match call::<_, AppInfo>("app_info", &NoArgs {}, session.lang).await {
+                match invoke::<AppInfo>(&NoArgs {}, session.lang).await {
                     Ok(info) => session.dispatch(SessionAction::Started(info)),
                     Err(error) => start_error.set(Some(error.message)),
                 }
@@ -41,7 +50,9 @@ pub fn app() -> Html {
     };
     html! {
         <ContextProvider<SessionHandle> context={session}>
-            <HashRouter>{ body }</HashRouter>
+            <ContextProvider<EventHub> context={(*events).clone()}>
+                <HashRouter>{ body }</HashRouter>
+            </ContextProvider<EventHub>>
         </ContextProvider<SessionHandle>>
     }
 }
@@ -50,9 +61,20 @@ fn switch(route: Route) -> Html {
     match route {
         Route::Profile | Route::NotFound => html! { <ProfilePage /> },
         Route::Documents => html! { <DocumentsPage /> },
-        Route::Guarantee => html! { <Placeholder title_key="menu.guarantee" /> },
-        Route::Subsidy => html! { <Placeholder title_key="menu.subsidy" /> },
-        Route::Correction => html! { <Placeholder title_key="menu.correction" /> },
+        Route::Applications {
+            kind: ApplicationKind::Correction,
+        }
+        | Route::ApplicationForm {
+            kind: ApplicationKind::Correction,
+            ..
+        } => html! { <Placeholder title_key="menu.correction" /> },
+        Route::Applications { kind } => html! { <ApplicationsPage {kind} /> },
+        Route::ApplicationForm {
+            kind,
+            id,
+            stage,
+            tab,
+        } => html! { <ApplicationWizard {kind} {id} stage={stage} tab={tab} /> },
         Route::Messages => html! { <Placeholder title_key="menu.messages" /> },
         Route::Surveys => html! { <Placeholder title_key="menu.surveys" /> },
         Route::Faq => html! { <Placeholder title_key="menu.faq" /> },

@@ -1,37 +1,39 @@
-//! Typed calls to the shell's Tauri commands.
+//! Typed calls to the shell: every command is a marker type of the domain's contract, so the UI
+//! never names a command by a string.
 
+use homeportal_domain::commands::Command;
+use homeportal_domain::events::{AppEvent, APP_EVENT};
 use homeportal_domain::{ErrorBody, ErrorCode, Lang};
-use serde::de::DeserializeOwned;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
 
 #[wasm_bindgen]
 extern "C" {
     #[wasm_bindgen(js_namespace = ["window", "__TAURI__", "core"], js_name = invoke, catch)]
     async fn tauri_invoke(cmd: &str, args: JsValue) -> Result<JsValue, JsValue>;
+
+    #[wasm_bindgen(js_namespace = ["window", "__TAURI__", "event"], js_name = listen, catch)]
+    async fn tauri_listen(
+        event: &str,
+        handler: &Closure<dyn Fn(JsValue)>,
+    ) -> Result<JsValue, JsValue>;
 }
 
-/// Calls command `cmd` with `args` (an object of named arguments) and decodes its answer.
-pub async fn call<A: Serialize, R: DeserializeOwned>(
-    cmd: &str,
-    args: &A,
+#[derive(Serialize)]
+struct Args<'a, T> {
+    request: &'a T,
+}
+
+/// Asks the shell to run `C` with `request`; its answer, or the error in `lang`.
+pub async fn invoke<C: Command>(
+    request: &C::Request,
     lang: Lang,
-) -> Result<R, ErrorBody> {
+) -> Result<C::Response, ErrorBody> {
     let serializer = serde_wasm_bindgen::Serializer::json_compatible();
-    let args = args
+    let args = Args { request }
         .serialize(&serializer)
         .map_err(|_| ErrorBody::new(ErrorCode::BadRequest, lang))?;
-    call_with(cmd, args, lang).await
-}
-
-/// Calls command `cmd` with an arguments object built by hand (e.g. holding a channel).
-pub async fn call_with<R: DeserializeOwned>(
-    cmd: &str,
-    args: JsValue,
-    lang: Lang,
-) -> Result<R, ErrorBody> {
-    match tauri_invoke(cmd, args).await {
+    match tauri_invoke(C::NAME, args).await {
         Ok(value) => serde_wasm_bindgen::from_value(value)
             .map_err(|_| ErrorBody::new(ErrorCode::BadServerResponse, lang)),
         Err(error) => Err(serde_wasm_bindgen::from_value::<ErrorBody>(error)
@@ -39,29 +41,18 @@ pub async fn call_with<R: DeserializeOwned>(
     }
 }
 
-/// An empty argument object, for commands that take none.
-#[derive(Serialize)]
-pub struct NoArgs {}
-
-/// A Tauri channel whose messages are decoded and handed to `on_message`. It lives as long as
-/// the page (the shell keeps sending to it), so its callback is never freed.
-pub fn channel<T: DeserializeOwned + 'static>(
-    on_message: impl Fn(T) + 'static,
-) -> Result<JsValue, JsValue> {
-    let window = web_sys::window().ok_or_else(|| JsValue::from_str("no window"))?;
-    let core = js_sys::Reflect::get(
-        &js_sys::Reflect::get(&window, &"__TAURI__".into())?,
-        &"core".into(),
-    )?;
-    let constructor: js_sys::Function =
-        js_sys::Reflect::get(&core, &"Channel".into())?.dyn_into()?;
-    let channel = js_sys::Reflect::construct(&constructor, &js_sys::Array::new())?;
-    let callback = Closure::<dyn Fn(JsValue)>::new(move |message: JsValue| {
-        if let Ok(value) = serde_wasm_bindgen::from_value(message) {
-            on_message(value);
+/// Hands every app-level event of the shell to `on_event`, for the life of the page.
+pub fn listen_app_events(on_event: impl Fn(AppEvent) + 'static) {
+    let handler = Closure::<dyn Fn(JsValue)>::new(move |message: JsValue| {
+        let payload = js_sys::Reflect::get(&message, &"payload".into()).unwrap_or(message);
+        if let Ok(event) = serde_wasm_bindgen::from_value(payload) {
+            on_event(event);
         }
     });
-    js_sys::Reflect::set(&channel, &"onmessage".into(), callback.as_ref())?;
-    callback.forget();
-    Ok(channel)
+    wasm_bindgen_futures::spawn_local(async move {
+        if tauri_listen(APP_EVENT, &handler).await.is_ok() {
+            // The listener lives as long as the page: one for the whole app.
+            handler.forget();
+        }
+    });
 }

@@ -3,7 +3,10 @@
 
 mod app;
 mod components;
+mod forms;
+mod hooks;
 mod ipc;
+mod kit;
 mod pages;
 mod route;
 mod session;

@@ -29,7 +29,7 @@ pub fn upload() -> Result<(), String> {
             "-p",
             "homeportal-server",
             "-p",
-            "homeportal",
+            "homeportal-client",
             "--bin",
             "homeportal-server",
             "--bin",

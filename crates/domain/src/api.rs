@@ -266,13 +266,46 @@ pub enum ApplicationKind {
 }
 
 impl ApplicationKind {
-    /// The form specification of this kind.
-    pub fn form(self) -> crate::forms::FormSpec {
+    /// Every kind, in menu order.
+    pub const ALL: [ApplicationKind; 3] = [
+        ApplicationKind::Guarantee,
+        ApplicationKind::Subsidy,
+        ApplicationKind::Correction,
+    ];
+
+    /// The name in URLs and on the wire.
+    pub fn slug(self) -> &'static str {
         match self {
-            ApplicationKind::Guarantee => crate::forms::guarantee::GUARANTEE,
-            ApplicationKind::Subsidy => crate::forms::subsidy::SUBSIDY,
-            ApplicationKind::Correction => crate::forms::correction::CORRECTION,
+            ApplicationKind::Guarantee => "guarantee",
+            ApplicationKind::Subsidy => "subsidy",
+            ApplicationKind::Correction => "correction",
         }
+    }
+
+    /// The form specification of this kind.
+    pub fn form(self) -> &'static crate::forms::FormSpec {
+        match self {
+            ApplicationKind::Guarantee => &crate::forms::guarantee::GUARANTEE,
+            ApplicationKind::Subsidy => &crate::forms::subsidy::SUBSIDY,
+            ApplicationKind::Correction => &crate::forms::correction::CORRECTION,
+        }
+    }
+}
+
+impl std::fmt::Display for ApplicationKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.slug())
+    }
+}
+
+impl std::str::FromStr for ApplicationKind {
+    type Err = crate::RuleViolation;
+
+    fn from_str(slug: &str) -> Result<Self, Self::Err> {
+        ApplicationKind::ALL
+            .into_iter()
+            .find(|k| k.slug() == slug)
+            .ok_or(crate::RuleViolation::new("rule.choice.unknown"))
     }
 }
 

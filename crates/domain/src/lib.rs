@@ -4,9 +4,12 @@
 //! accepts offline is accepted by the server and the other way round. Pure Rust: no IO.
 
 pub mod api;
+pub mod applications;
 pub mod calendar;
+pub mod commands;
 mod csv;
 pub mod error;
+pub mod events;
 pub mod forms;
 pub mod i18n;
 pub mod ids;

@@ -23,6 +23,9 @@ pub mod paths {
     pub const EGOV_API2: &str = "/egov/api2/{id}";
 }
 
+/// The rule an NCALayer port outside 1–65535 breaks.
+pub const PORT_RANGE: &str = "rule.port.range";
+
 /// Fills `{id}` in a path.
 pub fn path_with_id(template: &str, id: impl std::fmt::Display) -> String {
     template.replace("{id}", &id.to_string())

@@ -13,6 +13,7 @@ fn dotted_literals(source: &str) -> Vec<String> {
         .filter(|s| {
             [
                 "rule.", "warn.", "field.", "group.", "tab.", "stage.", "doc.", "form.", "choice.",
+                "library.",
             ]
             .iter()
             .any(|p| s.starts_with(p))

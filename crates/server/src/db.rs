@@ -10,11 +10,9 @@ use rusqlite_migration::{Migrations, M};
 use crate::error::AppError;
 
 const MIGRATIONS: &[M<'static>] = &[
-    M::up(include_str!("../../../migrations/server/0001_accounts.sql")),
-    M::up(include_str!(
-        "../../../migrations/server/0002_uploads_documents.sql"
-    )),
-    M::up(include_str!("../../../migrations/server/0003_signing.sql")),
+    M::up(include_str!("../migrations/0001_accounts.sql")),
+    M::up(include_str!("../migrations/0002_uploads_documents.sql")),
+    M::up(include_str!("../migrations/0003_signing.sql")),
 ];
 
 /// Why the store could not be opened.

@@ -8,7 +8,6 @@ pub mod config;
 pub mod db;
 pub mod documents;
 pub mod error;
-pub mod memory;
 pub mod passwords;
 pub mod routes;
 pub mod running_hash;

@@ -13,6 +13,8 @@ use homeportal_server::db::Db;
 use homeportal_server::error::AppError;
 use homeportal_server::Server;
 
+mod memory;
+
 #[derive(Parser)]
 #[command(
     name = "homeportal-server",
@@ -85,7 +87,7 @@ struct CreateArgs {
 }
 
 fn main() -> ExitCode {
-    homeportal_server::memory::return_large_buffers_to_the_os();
+    memory::return_large_buffers_to_the_os();
     let cli = Cli::parse();
     let overrides = Overrides {
         listen: cli.listen,

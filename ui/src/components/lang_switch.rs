@@ -1,16 +1,20 @@
 //! RU / ҚАЗ / EN switch; the choice is kept by the shell.
 
 use homeportal_domain::api::SetLanguageRequest;
+use homeportal_domain::commands::SetLanguage;
 use homeportal_domain::{ErrorBody, Lang};
-use serde::Serialize;
 use yew::prelude::*;
 
-use crate::ipc::call;
+use crate::ipc::invoke;
 use crate::session::{use_session, SessionAction};
 
-#[derive(Serialize)]
-struct Args {
-    request: SetLanguageRequest,
+/// The catalogue key of a language's name on the switch.
+fn lang_key(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Ru => "lang.ru",
+        Lang::Kk => "lang.kk",
+        Lang::En => "lang.en",
+    }
 }
 
 /// The language switch.
@@ -19,14 +23,14 @@ pub fn lang_switch() -> Html {
     let session = use_session();
     let buttons = Lang::ALL.iter().map(|&lang| {
         let active = session.lang == lang;
-        let label = session.t(&format!("lang.{}", lang.code())).to_owned();
+        let label = session.t(lang_key(lang)).to_owned();
         let session = session.clone();
         let onclick = Callback::from(move |_| {
             session.dispatch(SessionAction::SetLang(lang));
             wasm_bindgen_futures::spawn_local(async move {
                 // The switch already took effect; a failure to keep it is not worth a dialog.
                 let _: Result<(), ErrorBody> =
-                    call("set_language", &Args { request: SetLanguageRequest { lang } }, lang).await;
+                    invoke::<SetLanguage>(&SetLanguageRequest { lang }, lang).await;
             });
         });
         html! {

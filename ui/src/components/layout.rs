@@ -1,12 +1,14 @@
 //! The cabinet's frame (R4): a top bar, and a left menu hidden by default, opened by its icon.
 
+use homeportal_domain::api::ApplicationKind;
+use homeportal_domain::commands::{Logout, NoArgs};
 use homeportal_domain::ErrorBody;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::components::icons;
 use crate::components::lang_switch::LangSwitch;
-use crate::ipc::{call, NoArgs};
+use crate::ipc::invoke;
 use crate::route::Route;
 use crate::session::{use_session, SessionAction};
 
@@ -33,19 +35,25 @@ const ITEMS: [Item; 7] = [
         nested: false,
     },
     Item {
-        route: Route::Guarantee,
+        route: Route::Applications {
+            kind: ApplicationKind::Guarantee,
+        },
         key: "menu.guarantee",
         icon: icons::document,
         nested: true,
     },
     Item {
-        route: Route::Subsidy,
+        route: Route::Applications {
+            kind: ApplicationKind::Subsidy,
+        },
         key: "menu.subsidy",
         icon: icons::document,
         nested: true,
     },
     Item {
-        route: Route::Correction,
+        route: Route::Applications {
+            kind: ApplicationKind::Correction,
+        },
         key: "menu.correction",
         icon: icons::document,
         nested: true,
@@ -99,18 +107,18 @@ pub fn layout(props: &LayoutProps) -> Html {
             let session = session.clone();
             wasm_bindgen_futures::spawn_local(async move {
                 // The shell forgets the session even when the server cannot be told.
-                let _: Result<(), ErrorBody> = call("logout", &NoArgs {}, session.lang).await;
+                let _: Result<(), ErrorBody> = invoke::<Logout>(&NoArgs {}, session.lang).await;
                 session.dispatch(SessionAction::LoggedOut);
             });
         })
     };
 
     let entry = |item: &Item| {
-        let active = current == Some(item.route);
+        let active = current.as_ref() == Some(&item.route);
         let close = close.clone();
         html! {
             <li class={classes!(item.nested.then_some("nested"))}>
-                <Link<Route> to={item.route}
+                <Link<Route> to={item.route.clone()}
                     classes={classes!("nav-link", active.then_some("active"))}>
                     <span onclick={close.reform(|_: MouseEvent| ())} class="nav-inner">
                         { (item.icon)() }

@@ -1,19 +1,14 @@
 //! «Настройки NCALayer»: the port NCALayer listens on, kept on this computer, for the rare
 //! installation that moved it from 13579.
 
+use homeportal_domain::commands::{NcaLayerPort as GetPort, NoArgs, SetNcaLayerPort};
 use homeportal_domain::signing::NcaLayerPortRequest;
 use homeportal_domain::ErrorBody;
-use serde::Serialize;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use crate::ipc::{call, NoArgs};
+use crate::ipc::invoke;
 use crate::session::use_session;
-
-#[derive(Serialize)]
-struct Args<T> {
-    request: T,
-}
 
 /// The folded settings block of the EDS step.
 #[function_component(NcaLayerPort)]
@@ -27,7 +22,7 @@ pub fn ncalayer_port() -> Html {
         let port = port.clone();
         use_effect_with((), move |_| {
             wasm_bindgen_futures::spawn_local(async move {
-                if let Ok(current) = call::<_, u16>("ncalayer_port", &NoArgs {}, lang).await {
+                if let Ok(current) = invoke::<GetPort>(&NoArgs {}, lang).await {
                     port.set(current.to_string());
                 }
             });
@@ -50,7 +45,7 @@ pub fn ncalayer_port() -> Html {
                 let request = NcaLayerPortRequest {
                     port: (*port).clone(),
                 };
-                match call::<_, u16>("set_ncalayer_port", &Args { request }, lang).await {
+                match invoke::<SetNcaLayerPort>(&request, lang).await {
                     Ok(kept) => {
                         port.set(kept.to_string());
                         error.set(None);

@@ -4,19 +4,17 @@
 
 use gloo_timers::callback::Interval;
 use homeportal_domain::api::DocumentIdRequest;
-use homeportal_domain::signing::{QrSessionRequest, QrState, QrStatus, QrView, SignatureInfo};
+use homeportal_domain::commands::{
+    NoArgs, OpenNcaLayerDownload, QrSigningStatus, SignWithNcaLayer, StartQrSigning,
+};
+use homeportal_domain::signing::{QrSessionRequest, QrState, QrView, SignatureInfo};
 use homeportal_domain::ErrorBody;
-use serde::Serialize;
 use yew::prelude::*;
 
 use crate::components::ncalayer_port::NcaLayerPort;
-use crate::ipc::{call, NoArgs};
+use crate::ipc::invoke;
+use crate::kit::Modal;
 use crate::session::use_session;
-
-#[derive(Serialize)]
-struct Args<T> {
-    request: T,
-}
 
 /// Where the dialog stands.
 #[derive(Clone, PartialEq)]
@@ -119,7 +117,7 @@ pub fn sign_dialog(props: &SignDialogProps) -> Html {
             }));
             wasm_bindgen_futures::spawn_local(async move {
                 let request = DocumentIdRequest { id: document_id };
-                match call::<_, QrView>("start_qr_signing", &Args { request }, lang).await {
+                match invoke::<StartQrSigning>(&request, lang).await {
                     Ok(view) => {
                         let left = view.expires_in;
                         step.dispatch(Change::To(Step::Qr {
@@ -164,10 +162,11 @@ pub fn sign_dialog(props: &SignDialogProps) -> Html {
         });
     }
 
-    let close = {
+    let dismiss = {
         let (on_close, step) = (props.on_close.clone(), step.clone());
-        Callback::from(move |_: MouseEvent| on_close.emit(matches!(&step.0, Step::Done(_))))
+        Callback::from(move |_: ()| on_close.emit(matches!(&step.0, Step::Done(_))))
     };
+    let close = dismiss.reform(|_: MouseEvent| ());
     let back = {
         let (step, error) = (step.clone(), error.clone());
         Callback::from(move |_: MouseEvent| {
@@ -194,8 +193,7 @@ pub fn sign_dialog(props: &SignDialogProps) -> Html {
             step.dispatch(Change::To(Step::Eds { busy: true }));
             wasm_bindgen_futures::spawn_local(async move {
                 let request = DocumentIdRequest { id: document_id };
-                match call::<_, SignatureInfo>("sign_with_ncalayer", &Args { request }, lang).await
-                {
+                match invoke::<SignWithNcaLayer>(&request, lang).await {
                     Ok(signature) => step.dispatch(Change::To(Step::Done(signature))),
                     Err(e) => {
                         error.set(Some(e));
@@ -207,7 +205,7 @@ pub fn sign_dialog(props: &SignDialogProps) -> Html {
     };
     let download = Callback::from(move |_: MouseEvent| {
         wasm_bindgen_futures::spawn_local(async move {
-            let _: Result<(), ErrorBody> = call("open_ncalayer_download", &NoArgs {}, lang).await;
+            let _: Result<(), ErrorBody> = invoke::<OpenNcaLayerDownload>(&NoArgs {}, lang).await;
         });
     });
     let send = {
@@ -313,18 +311,15 @@ pub fn sign_dialog(props: &SignDialogProps) -> Html {
 
     let finished = matches!(&step.0, Step::Done(_));
     html! {
-        <div class="modal-backdrop">
-            <div class="modal" role="dialog" aria-modal="true" aria-labelledby="sign-title" id="sign-dialog">
-                <h2 id="sign-title">{ session.t("sign.button") }</h2>
-                <p class="modal-subtitle">{ &props.file_name }</p>
-                { body }
-                <div class="modal-actions">
-                    <button type="button" id="sign-close" class="button ghost" onclick={close}>
-                        { session.t(if finished { "sign.close" } else { "sign.cancel" }) }
-                    </button>
-                </div>
+        <Modal id="sign-dialog" title={session.t("sign.button").to_owned()}
+            subtitle={props.file_name.clone()} on_close={dismiss}>
+            { body }
+            <div class="modal-actions">
+                <button type="button" id="sign-close" class="button ghost" onclick={close}>
+                    { session.t(if finished { "sign.close" } else { "sign.cancel" }) }
+                </button>
             </div>
-        </div>
+        </Modal>
     }
 }
 
@@ -338,7 +333,7 @@ fn poll(
 ) {
     wasm_bindgen_futures::spawn_local(async move {
         let request = QrSessionRequest { session_id };
-        match call::<_, QrStatus>("qr_signing_status", &Args { request }, lang).await {
+        match invoke::<QrSigningStatus>(&request, lang).await {
             Ok(status) => match (status.state, status.signature) {
                 (QrState::Signed, Some(signature)) => {
                     step.dispatch(Change::To(Step::Done(signature)))

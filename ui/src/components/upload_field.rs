@@ -9,13 +9,25 @@ use yew::prelude::*;
 
 use crate::components::icons;
 use crate::components::sign_dialog::role_key;
+use crate::kit::{Badge, BadgeTone, ProgressBar};
 use crate::session::use_session;
+
+/// What the user asked of an upload in progress.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum UploadAction {
+    /// Pause after the current chunk.
+    Pause,
+    /// Go on.
+    Resume,
+    /// Stop and forget.
+    Cancel,
+}
 
 /// What the field shows and whom it tells about clicks.
 #[derive(Properties, PartialEq)]
 pub struct UploadFieldProps {
-    /// Slot name (`charter`, …).
-    pub slot: &'static str,
+    /// The slot's key (`charter`, …), also naming the field's elements.
+    pub slot: AttrValue,
     /// Label text.
     pub label: String,
     /// Whether a file is required here.
@@ -25,9 +37,9 @@ pub struct UploadFieldProps {
     /// Files already stored in this slot.
     pub documents: Vec<DocumentInfo>,
     /// «Загрузить» pressed.
-    pub on_pick: Callback<&'static str>,
-    /// Pause, resume or cancel: (command, upload id).
-    pub on_upload_action: Callback<(&'static str, i64)>,
+    pub on_pick: Callback<AttrValue>,
+    /// Pause, resume or cancel an upload: (what, upload id).
+    pub on_upload_action: Callback<(UploadAction, i64)>,
     /// Download: (document id, file name).
     pub on_download: Callback<(i64, String)>,
     /// Delete a document.
@@ -95,7 +107,7 @@ fn state_key(state: UploadState) -> &'static str {
 pub fn upload_field(props: &UploadFieldProps) -> Html {
     let session = use_session();
     let lang = session.lang;
-    let slot = props.slot;
+    let slot = props.slot.clone();
     let uploaded = !props.documents.is_empty();
 
     let upload_rows = props.uploads.iter().map(|u| {
@@ -108,9 +120,9 @@ pub fn upload_field(props: &UploadFieldProps) -> Html {
             .map(|s| format!("{} {}", session.t("upload.eta"), duration(s, lang)));
         let running = matches!(u.state, UploadState::Uploading | UploadState::Waiting);
         let resumable = matches!(u.state, UploadState::Paused | UploadState::Failed);
-        let action = |cmd: &'static str| {
+        let action = |what: UploadAction| {
             let (callback, id) = (props.on_upload_action.clone(), u.id);
-            Callback::from(move |_: MouseEvent| callback.emit((cmd, id)))
+            Callback::from(move |_: MouseEvent| callback.emit((what, id)))
         };
         html! {
             <li class={classes!("upload", (u.state == UploadState::Failed).then_some("failed"))} id={format!("upload-{}", u.id)}>
@@ -118,9 +130,7 @@ pub fn upload_field(props: &UploadFieldProps) -> Html {
                     <span class="upload-name">{ &u.file_name }</span>
                     <span class="upload-state">{ session.t(state_key(u.state)) }</span>
                 </div>
-                <div class="bar" role="progressbar" aria-valuemin="0" aria-valuemax="100" aria-valuenow={percent.to_string()}>
-                    <div class="bar-fill" style={format!("width: {percent}%")}></div>
-                </div>
+                <ProgressBar {percent} />
                 <div class="upload-meta">
                     <span class="upload-percent">{ format!("{percent}% · {} / {}", size(u.sent, lang), size(u.total, lang)) }</span>
                     { for speed.map(|s| html! { <span>{ s }</span> }) }
@@ -132,12 +142,12 @@ pub fn upload_field(props: &UploadFieldProps) -> Html {
                 if u.id != 0 {
                     <div class="upload-actions">
                         if running {
-                            <button type="button" class="button ghost small" onclick={action("pause_upload")}>{ session.t("upload.pause") }</button>
+                            <button type="button" class="button ghost small" onclick={action(UploadAction::Pause)}>{ session.t("upload.pause") }</button>
                         }
                         if resumable {
-                            <button type="button" class="button ghost small" onclick={action("resume_upload")}>{ session.t("upload.resume") }</button>
+                            <button type="button" class="button ghost small" onclick={action(UploadAction::Resume)}>{ session.t("upload.resume") }</button>
                         }
-                        <button type="button" class="button ghost small danger" onclick={action("cancel_upload")}>{ session.t("upload.cancel") }</button>
+                        <button type="button" class="button ghost small danger" onclick={action(UploadAction::Cancel)}>{ session.t("upload.cancel") }</button>
                     </div>
                 }
             </li>
@@ -184,8 +194,8 @@ pub fn upload_field(props: &UploadFieldProps) -> Html {
     });
 
     let pick = {
-        let callback = props.on_pick.clone();
-        Callback::from(move |_: MouseEvent| callback.emit(slot))
+        let (callback, slot) = (props.on_pick.clone(), slot.clone());
+        Callback::from(move |_: MouseEvent| callback.emit(slot.clone()))
     };
 
     html! {
@@ -196,7 +206,7 @@ pub fn upload_field(props: &UploadFieldProps) -> Html {
                     if props.required { <span class="required" aria-hidden="true">{" *"}</span> }
                 </span>
                 if props.required && uploaded {
-                    <span class="badge ok uploaded-mark">{ icons::check() }{ session.t("upload.state.done") }</span>
+                    <Badge tone={BadgeTone::Ok} class="uploaded-mark">{ icons::check() }{ session.t("upload.state.done") }</Badge>
                 }
                 <button type="button" id={format!("upload-{slot}")} class="button ghost small upload-pick" onclick={pick}>
                     { icons::document() }{ session.t("upload.choose") }

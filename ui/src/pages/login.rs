@@ -1,15 +1,15 @@
 //! «Войти» (R2): three tabs; БИН/Пароль works now, the other two say when they arrive.
 
 use homeportal_domain::api::{LoginRequest, Profile};
+use homeportal_domain::commands::Login;
 use homeportal_domain::ids::Bin;
 use homeportal_domain::{i18n, ErrorBody, ErrorCode, RuleViolation};
-use serde::Serialize;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::components::icons;
 use crate::components::lang_switch::LangSwitch;
-use crate::ipc::call;
+use crate::ipc::invoke;
 use crate::session::{use_session, SessionAction};
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -17,11 +17,6 @@ enum Tab {
     Email,
     BinPassword,
     Eds,
-}
-
-#[derive(Serialize)]
-struct Args {
-    request: LoginRequest,
 }
 
 fn input_value(e: &InputEvent) -> String {
@@ -90,7 +85,7 @@ pub fn login_page() -> Html {
             let (busy, error, session) = (busy.clone(), error.clone(), session.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 let result: Result<Profile, ErrorBody> =
-                    call("login", &Args { request }, session.lang).await;
+                    invoke::<Login>(&request, session.lang).await;
                 busy.set(false);
                 match result {
                     Ok(profile) => session.dispatch(SessionAction::LoggedIn(profile)),

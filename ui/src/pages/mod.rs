@@ -1,5 +1,6 @@
 //! One module per page.
 
+pub mod applications;
 pub mod documents;
 pub mod login;
 pub mod placeholder;

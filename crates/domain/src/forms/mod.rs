@@ -3,7 +3,10 @@
 //! it and which rule checks it) and the draft data checked against it.
 
 pub mod correction;
+mod derived;
 pub mod guarantee;
+pub mod library;
+mod path;
 mod rules;
 pub mod subsidy;
 
@@ -11,6 +14,8 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+pub use derived::{apply_derived, is_locked};
+pub use path::FieldPath;
 pub use rules::Rule;
 
 use crate::rule::RuleViolation;

@@ -1,0 +1,89 @@
+//! Homeportal Desktop's core, free of Tauri: the session-scoped API client, the local store
+//! and its migrations, the upload engine, the NCALayer client, QR rendering, drafts, and the
+//! app-level event feed. The Tauri shell and the `homeportal-upload` CLI are thin over it.
+
+pub mod api;
+pub mod applications;
+pub mod clock;
+pub mod error;
+pub mod events;
+pub mod memory;
+pub mod session;
+pub mod signing;
+pub mod store;
+pub mod uploads;
+
+use std::sync::Arc;
+
+use homeportal_domain::Lang;
+
+pub use api::Api;
+pub use clock::{Clock, SystemClock};
+pub use error::{ClientError, Result};
+pub use events::EventFeed;
+pub use store::LocalStore;
+
+use store::session::StoredSession;
+use uploads::UploadService;
+
+/// The desktop's core: one server, one local store, one event feed. Cheap to clone.
+#[derive(Clone)]
+pub struct Desktop(Arc<Inner>);
+
+struct Inner {
+    store: LocalStore,
+    api: Api,
+    events: EventFeed,
+    uploads: UploadService,
+    clock: Arc<dyn Clock>,
+}
+
+impl Desktop {
+    /// The core over `store`, talking to the server at `server_url`.
+    pub fn new(store: LocalStore, server_url: &str, clock: Arc<dyn Clock>) -> Desktop {
+        let api = Api::new(server_url, store.lang());
+        Desktop(Arc::new(Inner {
+            store,
+            api,
+            events: EventFeed::default(),
+            uploads: UploadService::default(),
+            clock,
+        }))
+    }
+
+    /// The local store.
+    pub fn store(&self) -> &LocalStore {
+        &self.0.store
+    }
+
+    /// The app-level event feed.
+    pub fn events(&self) -> &EventFeed {
+        &self.0.events
+    }
+
+    /// The background uploads.
+    pub fn uploads(&self) -> &UploadService {
+        &self.0.uploads
+    }
+
+    /// The interface language chosen on this computer.
+    pub fn lang(&self) -> Lang {
+        self.0.store.lang()
+    }
+
+    /// Seconds since the Unix epoch, from the core's clock.
+    pub fn now(&self) -> i64 {
+        self.0.clock.now()
+    }
+
+    /// An anonymous client of the server, in the interface language.
+    pub fn api(&self) -> Api {
+        self.0.api.in_lang(self.lang())
+    }
+
+    /// A client acting for the session kept on this computer, and that session.
+    pub fn signed_in(&self) -> Result<(Api, StoredSession)> {
+        let session = self.0.store.session()?.ok_or(ClientError::SignedOut)?;
+        Ok((self.api().signed_in(&session.token), session))
+    }
+}

@@ -1,0 +1,90 @@
+//! The `session` table: the one open session, with the profile last seen so the cabinet opens
+//! offline.
+
+use homeportal_domain::api::Profile;
+use rusqlite::{params, OptionalExtension};
+
+use super::LocalStore;
+use crate::error::Result;
+
+/// The session kept on this computer.
+#[derive(Debug, Clone)]
+pub struct StoredSession {
+    /// Bearer token.
+    pub token: String,
+    /// The profile as last seen.
+    pub profile: Profile,
+}
+
+impl LocalStore {
+    /// The kept session, if any; a row that no longer parses counts as none.
+    pub fn session(&self) -> Result<Option<StoredSession>> {
+        let row: Option<(String, String)> = self.with(|c| {
+            c.query_row("SELECT token, profile FROM session WHERE id = 1", [], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .optional()
+        })?;
+        Ok(row.and_then(|(token, profile)| {
+            serde_json::from_str(&profile)
+                .ok()
+                .map(|profile| StoredSession { token, profile })
+        }))
+    }
+
+    /// Keeps the session (replacing any previous one).
+    pub fn save_session(&self, token: &str, profile: &Profile, now: i64) -> Result<()> {
+        let profile = serde_json::to_string(profile).unwrap_or_default();
+        self.with(|c| {
+            c.execute(
+                "INSERT INTO session (id, token, profile, saved_at) VALUES (1, ?1, ?2, ?3) \
+                 ON CONFLICT(id) DO UPDATE SET token = excluded.token, profile = excluded.profile, \
+                 saved_at = excluded.saved_at",
+                params![token, profile, now],
+            )
+            .map(drop)
+        })
+    }
+
+    /// Forgets the session.
+    pub fn clear_session(&self) -> Result<()> {
+        self.with(|c| c.execute("DELETE FROM session", []).map(drop))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use homeportal_domain::ids::{Bin, Iin};
+
+    use super::*;
+
+    fn profile() -> Profile {
+        Profile {
+            bin: Bin::parse("940140000385").expect("bin"),
+            org_name: "ТОО «Тест»".into(),
+            iin: Iin::parse("830717350867").expect("iin"),
+            last_name: "Сапаров".into(),
+            first_name: "Ерлан".into(),
+            middle_name: None,
+            email: "a@b.kz".into(),
+            email_verified: false,
+            phone: "+77011234567".into(),
+            phone_verified: false,
+        }
+    }
+
+    #[test]
+    fn the_session_survives_a_reopen_until_cleared() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        LocalStore::open(dir.path())
+            .expect("open")
+            .save_session("tok", &profile(), 1)
+            .expect("save");
+        let store = LocalStore::open(dir.path()).expect("reopen");
+        let session = store.session().expect("read").expect("present");
+        assert_eq!(session.token, "tok");
+        assert_eq!(session.profile, profile());
+        store.clear_session().expect("clear");
+        assert!(store.session().expect("read").is_none());
+    }
+}

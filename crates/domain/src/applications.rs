@@ -1,0 +1,148 @@
+//! Applications as the desktop lists and edits them: list rows, drafts and the commands' DTOs.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::api::ApplicationKind;
+use crate::forms::FormData;
+use crate::status::appeal::AppealStatus;
+use crate::status::guarantee::GuaranteeStatus;
+
+/// The rule a change to a sent application breaks.
+pub const NOT_EDITABLE: &str = "rule.draft.not_editable";
+
+/// `list_applications`: the applications of one kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ListApplicationsRequest {
+    /// Which list («Гарантирование», «Субсидирование», «Корректировка»).
+    pub kind: ApplicationKind,
+}
+
+/// Commands that name one draft.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DraftIdRequest {
+    /// Local draft id.
+    pub id: i64,
+}
+
+/// `save_draft`: the whole form as typed so far; a new draft has no id yet.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SaveDraftRequest {
+    /// Local id of an existing draft; `None` creates one.
+    pub id: Option<i64>,
+    /// Its kind.
+    pub kind: ApplicationKind,
+    /// What is typed so far (incomplete drafts are fine).
+    pub data: FormData,
+}
+
+/// What `save_draft` answers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SavedDraft {
+    /// Local draft id.
+    pub id: i64,
+    /// When it was saved on this computer, RFC 3339 UTC.
+    pub saved_at: String,
+}
+
+/// A draft opened for editing.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DraftView {
+    /// Local draft id.
+    pub id: i64,
+    /// Its kind.
+    pub kind: ApplicationKind,
+    /// Where it stands.
+    pub status: ApplicationStatus,
+    /// What is typed so far.
+    pub data: FormData,
+    /// When it was last saved on this computer, RFC 3339 UTC.
+    pub saved_at: String,
+}
+
+/// The status of an application, on the route of its kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "route", content = "status", rename_all = "snake_case")]
+pub enum ApplicationStatus {
+    /// Guarantee and subsidy applications.
+    Guarantee(GuaranteeStatus),
+    /// Correction appeals.
+    Appeal(AppealStatus),
+}
+
+impl ApplicationStatus {
+    /// The status a new draft of `kind` starts in.
+    pub fn initial(kind: ApplicationKind) -> ApplicationStatus {
+        match kind {
+            ApplicationKind::Guarantee | ApplicationKind::Subsidy => {
+                ApplicationStatus::Guarantee(GuaranteeStatus::Draft)
+            }
+            ApplicationKind::Correction => ApplicationStatus::Appeal(AppealStatus::OnCreation),
+        }
+    }
+
+    /// The catalogue key of the status name.
+    pub fn label_key(self) -> String {
+        match self {
+            ApplicationStatus::Guarantee(s) => s.label_key(),
+            ApplicationStatus::Appeal(s) => s.label_key(),
+        }
+    }
+
+    /// Whether «Редактировать»/«Удалить» are offered (not sent yet).
+    pub fn is_editable(self) -> bool {
+        match self {
+            ApplicationStatus::Guarantee(s) => s.is_editable(),
+            ApplicationStatus::Appeal(s) => s.is_editable(),
+        }
+    }
+}
+
+/// A registration by BPMS Simbase: «№2 от 28.09.2023».
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Registration {
+    /// Registration number.
+    pub number: String,
+    /// Registration date (Astana).
+    pub date: NaiveDate,
+}
+
+/// One row of an applications list (R5.1).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApplicationSummary {
+    /// Local id («№»).
+    pub id: i64,
+    /// Its kind.
+    pub kind: ApplicationKind,
+    /// «Наименование проекта» as typed so far.
+    pub project_name: String,
+    /// «№ и дата регистрации», once registered.
+    pub registration: Option<Registration>,
+    /// «Срок исполнения», once set.
+    pub deadline: Option<NaiveDate>,
+    /// «Статус заявки».
+    pub status: ApplicationStatus,
+    /// When it was last saved on this computer, RFC 3339 UTC.
+    pub saved_at: String,
+}
+
+impl ApplicationSummary {
+    /// The project name a draft's data carries.
+    pub fn project_name_of(data: &FormData) -> String {
+        data.value("project", "name").trim().to_owned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_new_guarantee_draft_is_editable_and_named_draft() {
+        let status = ApplicationStatus::initial(ApplicationKind::Guarantee);
+        assert!(status.is_editable());
+        assert_eq!(status.label_key(), "status.guarantee.draft");
+        let json = serde_json::to_string(&status).expect("serialises");
+        assert_eq!(json, r#"{"route":"guarantee","status":"draft"}"#);
+    }
+}

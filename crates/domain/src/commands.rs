@@ -1,0 +1,101 @@
+//! The typed command contract between the UI and the shell, declared once: every command is
+//! `feature::name(Request) -> Response => Marker`. The shell registers its handlers from this
+//! list and the UI invokes the marker types, so a renamed or missing command fails to compile
+//! on both sides.
+
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+
+/// A command the UI can ask of the shell.
+pub trait Command {
+    /// The name the shell registers it under.
+    const NAME: &'static str;
+    /// What the UI sends (as the `request` argument).
+    type Request: Serialize + DeserializeOwned;
+    /// What the shell answers.
+    type Response: Serialize + DeserializeOwned;
+}
+
+/// The request of commands that need nothing.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NoArgs {}
+
+/// Calls `$callback!` with every command, grouped by the feature that handles it:
+/// `feature { name(Request) -> Response => Marker; … }`.
+#[macro_export]
+macro_rules! for_each_command {
+    ($callback:ident) => {
+        $callback! {
+            session {
+                app_info($crate::commands::NoArgs) -> $crate::api::AppInfo => AppInfo;
+                login($crate::api::LoginRequest) -> $crate::api::Profile => Login;
+                logout($crate::commands::NoArgs) -> () => Logout;
+                set_language($crate::api::SetLanguageRequest) -> () => SetLanguage;
+            }
+            documents {
+                pick_file($crate::commands::NoArgs) -> ::std::option::Option<::std::string::String> => PickFile;
+                list_uploads($crate::commands::NoArgs) -> ::std::vec::Vec<$crate::api::UploadEvent> => ListUploads;
+                start_upload($crate::api::StartUploadRequest) -> () => StartUpload;
+                pause_upload($crate::api::UploadIdRequest) -> () => PauseUpload;
+                resume_upload($crate::api::UploadIdRequest) -> () => ResumeUpload;
+                cancel_upload($crate::api::UploadIdRequest) -> () => CancelUpload;
+                list_documents($crate::commands::NoArgs) -> ::std::vec::Vec<$crate::api::DocumentInfo> => ListDocuments;
+                delete_document($crate::api::DocumentIdRequest) -> () => DeleteDocument;
+                download_document($crate::api::DownloadRequest) -> ::std::option::Option<::std::string::String> => DownloadDocument;
+            }
+            signing {
+                sign_with_ncalayer($crate::api::DocumentIdRequest) -> $crate::signing::SignatureInfo => SignWithNcaLayer;
+                start_qr_signing($crate::api::DocumentIdRequest) -> $crate::signing::QrView => StartQrSigning;
+                qr_signing_status($crate::signing::QrSessionRequest) -> $crate::signing::QrStatus => QrSigningStatus;
+                ncalayer_port($crate::commands::NoArgs) -> u16 => NcaLayerPort;
+                set_ncalayer_port($crate::signing::NcaLayerPortRequest) -> u16 => SetNcaLayerPort;
+                open_ncalayer_download($crate::commands::NoArgs) -> () => OpenNcaLayerDownload;
+            }
+            applications {
+                list_applications($crate::applications::ListApplicationsRequest) -> ::std::vec::Vec<$crate::applications::ApplicationSummary> => ListApplications;
+                open_draft($crate::applications::DraftIdRequest) -> $crate::applications::DraftView => OpenDraft;
+                save_draft($crate::applications::SaveDraftRequest) -> $crate::applications::SavedDraft => SaveDraft;
+                delete_draft($crate::applications::DraftIdRequest) -> () => DeleteDraft;
+            }
+        }
+    };
+}
+
+macro_rules! declare_markers {
+    ($( $feature:ident { $( $name:ident ($request:ty) -> $response:ty => $marker:ident; )* } )*) => {
+        $($(
+            #[doc = concat!("`", stringify!($name), "`, handled by the shell's `", stringify!($feature), "` feature.")]
+            #[derive(Debug, Clone, Copy)]
+            pub struct $marker;
+
+            impl Command for $marker {
+                const NAME: &'static str = stringify!($name);
+                type Request = $request;
+                type Response = $response;
+            }
+        )*)*
+
+        /// Every command name, for checks that the shell registers them all.
+        pub const ALL: &[&str] = &[$($(stringify!($name)),*),*];
+    };
+}
+
+for_each_command!(declare_markers);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_unique_and_snake_case() {
+        let mut names = ALL.to_vec();
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), ALL.len());
+        assert!(ALL
+            .iter()
+            .all(|n| n.chars().all(|c| c.is_ascii_lowercase() || c == '_')));
+        assert_eq!(AppInfo::NAME, "app_info");
+        assert_eq!(SaveDraft::NAME, "save_draft");
+    }
+}

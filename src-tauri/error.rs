@@ -1,0 +1,36 @@
+//! The shell's one error, turned into the UI's localised `ErrorBody` once, at the command
+//! boundary. Faults of the program or the computer are logged there, never shown in detail.
+
+use homeportal_client::ClientError;
+use homeportal_domain::{ErrorBody, ErrorCode, Lang};
+
+/// What a command can fail at.
+#[derive(Debug, thiserror::Error)]
+pub enum ShellError {
+    /// The desktop's core failed.
+    #[error(transparent)]
+    Client(#[from] ClientError),
+    /// The system browser could not be opened.
+    #[error("browser not opened: {0}")]
+    Opener(String),
+}
+
+impl ShellError {
+    /// The form the UI shows, in `lang`.
+    pub fn into_body(self, lang: Lang) -> ErrorBody {
+        match self {
+            ShellError::Client(error) => {
+                if error.is_internal() {
+                    tracing::error!(%error, "command failed");
+                } else {
+                    tracing::debug!(%error, "command refused");
+                }
+                error.to_body(lang)
+            }
+            ShellError::Opener(detail) => {
+                tracing::warn!(%detail, "browser not opened");
+                ErrorBody::new(ErrorCode::Internal, lang)
+            }
+        }
+    }
+}

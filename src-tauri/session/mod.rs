@@ -1,0 +1,48 @@
+//! Commands of the session: who we are, log in, log out, the interface language.
+
+use homeportal_client::session;
+use homeportal_client::store::settings::Setting;
+use homeportal_domain::api::{AppInfo, LoginRequest, Profile, SetLanguageRequest};
+use homeportal_domain::commands::NoArgs;
+use tauri::AppHandle;
+
+use crate::error::ShellError;
+use crate::Shell;
+
+/// Version, server, language and the kept session (its profile refreshed when the server answers).
+pub async fn app_info(shell: &Shell, _: &AppHandle, _: NoArgs) -> Result<AppInfo, ShellError> {
+    let desktop = &shell.desktop;
+    Ok(AppInfo {
+        version: env!("CARGO_PKG_VERSION").to_owned(),
+        server_mode: shell.server_mode,
+        server_url: desktop.api().base().to_owned(),
+        lang: desktop.lang(),
+        profile: session::current_profile(desktop).await?,
+    })
+}
+
+/// Logs in with BIN and password; the profile.
+pub async fn login(
+    shell: &Shell,
+    _: &AppHandle,
+    request: LoginRequest,
+) -> Result<Profile, ShellError> {
+    Ok(session::login(&shell.desktop, &request).await?)
+}
+
+/// Logs out (forgotten here even if the server cannot be told).
+pub async fn logout(shell: &Shell, _: &AppHandle, _: NoArgs) -> Result<(), ShellError> {
+    Ok(session::logout(&shell.desktop).await?)
+}
+
+/// Keeps the interface language on this computer.
+pub async fn set_language(
+    shell: &Shell,
+    _: &AppHandle,
+    request: SetLanguageRequest,
+) -> Result<(), ShellError> {
+    Ok(shell
+        .desktop
+        .store()
+        .set_setting(Setting::Lang, request.lang.code())?)
+}

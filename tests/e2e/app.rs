@@ -1,0 +1,225 @@
+//! The app under test: launched through tauri-driver, with waits that fail the test when what
+//! they wait for does not come.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use fantoccini::{Client, ClientBuilder, Locator};
+use homeportal_testkit::TauriDriver;
+use serde_json::json;
+
+/// One app window at a time: the tests share the display.
+pub static ONE_AT_A_TIME: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+
+/// How long a wait lasts before it fails the test.
+pub const PATIENCE: Duration = Duration::from_secs(30);
+
+/// The desktop app in its window.
+pub struct App {
+    /// The WebDriver session.
+    pub client: Client,
+    // Dropped after the client: stops tauri-driver, WebKitWebDriver and the app.
+    _driver: TauriDriver,
+    _data_dir: Option<tempfile::TempDir>,
+}
+
+impl App {
+    /// Starts the desktop app pointed at `server_url`, with a fresh local store.
+    pub async fn launch(server_url: &str) -> App {
+        let data_dir = tempfile::tempdir().expect("temp data dir");
+        let mut app = App::launch_in(server_url, data_dir.path(), &[]).await;
+        app._data_dir = Some(data_dir);
+        app
+    }
+
+    /// Starts the desktop app with its local store in `data_dir` and extra environment.
+    pub async fn launch_in(server_url: &str, data_dir: &Path, env: &[(&str, &str)]) -> App {
+        let mut vars = vec![("HOMEPORTAL_SERVER_URL", server_url)];
+        vars.extend_from_slice(env);
+        App::start(data_dir, &vars).await
+    }
+
+    /// Starts the desktop app as a user gets it: its own embedded server, its data in `data_dir`.
+    pub async fn launch_embedded(data_dir: &Path) -> App {
+        App::start(data_dir, &[]).await
+    }
+
+    async fn start(data_dir: &Path, env: &[(&str, &str)]) -> App {
+        let data_path = data_dir.to_string_lossy().into_owned();
+        let mut vars = vec![("HOMEPORTAL_DATA_DIR", data_path.as_str())];
+        vars.extend_from_slice(env);
+        let driver = TauriDriver::start(&vars);
+        let mut capabilities = serde_json::Map::new();
+        capabilities.insert("browserName".into(), json!("wry"));
+        capabilities.insert(
+            "tauri:options".into(),
+            json!({ "application": env!("CARGO_BIN_EXE_homeportal") }),
+        );
+        // tauri-driver speaks plain HTTP on loopback. On a loaded machine the first attempt can
+        // be cut off while the app starts; a second one gets through.
+        let mut attempts = 0;
+        let client = loop {
+            let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+            match ClientBuilder::new(connector)
+                .capabilities(capabilities.clone())
+                .connect(&driver.url())
+                .await
+            {
+                Ok(client) => break client,
+                Err(e) if attempts < 2 => {
+                    attempts += 1;
+                    eprintln!("WebDriver session attempt {attempts} failed: {e}; retrying");
+                    tokio::time::sleep(Duration::from_secs(1)).await;
+                }
+                Err(e) => panic!("no WebDriver session with the app: {e}"),
+            }
+        };
+        App {
+            client,
+            _driver: driver,
+            _data_dir: None,
+        }
+    }
+
+    /// The element at `css`, once it is there.
+    pub async fn find(&self, css: &str) -> fantoccini::elements::Element {
+        self.client
+            .wait()
+            .at_most(PATIENCE)
+            .for_element(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("{css} did not appear: {e}"))
+    }
+
+    /// The text of the element at `css`, once it is there.
+    pub async fn text(&self, css: &str) -> String {
+        self.find(css).await.text().await.expect("element text")
+    }
+
+    /// Waits until the text of `css` contains `expected`; fails the test with what it saw.
+    pub async fn wait_for_text(&self, css: &str, expected: &str) -> String {
+        let deadline = Instant::now() + PATIENCE;
+        loop {
+            let text = self.text(css).await;
+            if text.contains(expected) {
+                return text;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "{css} never said {expected:?}; it said {text:?}"
+            );
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        }
+    }
+
+    /// Waits until nothing matches `css`; fails the test if something still does.
+    pub async fn wait_gone(&self, css: &str) {
+        let deadline = Instant::now() + PATIENCE;
+        loop {
+            match self.client.find(Locator::Css(css)).await {
+                Err(_) => return,
+                Ok(element) => {
+                    let text = element.text().await.unwrap_or_default();
+                    assert!(
+                        Instant::now() < deadline,
+                        "{css} is still there, saying {text:?}"
+                    );
+                }
+            }
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        }
+    }
+
+    /// Whether something matches `css` right now.
+    pub async fn is_there(&self, css: &str) -> bool {
+        self.client.find(Locator::Css(css)).await.is_ok()
+    }
+
+    /// Waits until the DOM property `property` of `css` satisfies `accept`; fails the test
+    /// with what it saw.
+    pub async fn wait_for_prop(
+        &self,
+        css: &str,
+        property: &str,
+        accept: impl Fn(&str) -> bool,
+    ) -> String {
+        let deadline = Instant::now() + PATIENCE;
+        loop {
+            let value = self
+                .find(css)
+                .await
+                .prop(property)
+                .await
+                .expect("property")
+                .unwrap_or_default();
+            if accept(&value) {
+                return value;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "{css}.{property} never became what was expected; it is {value:?}"
+            );
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        }
+    }
+
+    /// Types `text` into the input at `css`.
+    pub async fn type_into(&self, css: &str, text: &str) {
+        self.find(css)
+            .await
+            .send_keys(text)
+            .await
+            .unwrap_or_else(|e| panic!("cannot type into {css}: {e}"));
+    }
+
+    /// Clicks the element at `css`, once it can be clicked (a sliding drawer, a button that
+    /// appears); fails the test if it never can.
+    pub async fn click(&self, css: &str) {
+        let deadline = Instant::now() + PATIENCE;
+        loop {
+            let element = self.find(css).await;
+            // Into the middle of the window first, as a person scrolls before clicking:
+            // WebKitWebDriver alone may leave a button at the page's bottom edge unclickable.
+            let reference = serde_json::to_value(&element).expect("element reference");
+            self.client
+                .execute(
+                    "arguments[0].scrollIntoView({block: 'center'})",
+                    vec![reference],
+                )
+                .await
+                .unwrap_or_else(|e| panic!("cannot scroll to {css}: {e}"));
+            match element.click().await {
+                Ok(()) => return,
+                Err(e) => assert!(Instant::now() < deadline, "cannot click {css}: {e}"),
+            }
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        }
+    }
+
+    /// Logs in on the login page with BIN and password.
+    pub async fn log_in(&self, bin: &str, password: &str) {
+        self.type_into("#login-bin", bin).await;
+        self.type_into("#login-password", password).await;
+        self.click("#login-submit").await;
+    }
+
+    /// Saves what the window shows as `target/e2e-screenshots/<name>.png`.
+    pub async fn screenshot(&self, name: &str) {
+        let png = self.client.screenshot().await.expect("screenshot");
+        let dir = screenshot_dir();
+        std::fs::create_dir_all(&dir).expect("screenshot dir");
+        std::fs::write(dir.join(format!("{name}.png")), png).expect("screenshot written");
+    }
+
+    /// Ends the WebDriver session.
+    pub async fn close(self) {
+        let _ = self.client.close().await;
+    }
+}
+
+fn screenshot_dir() -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target"))
+        .join("e2e-screenshots")
+}

@@ -1,0 +1,100 @@
+//! «Документы организации»: a large upload that survives a crash, and its download.
+
+use std::time::{Duration, Instant};
+
+use fantoccini::Locator;
+use homeportal_testkit::{ServerProcess, TestAccount};
+
+use crate::app::{App, ONE_AT_A_TIME, PATIENCE};
+
+/// The percentage the first upload row shows, once it shows one.
+async fn upload_percent(app: &App) -> Option<u64> {
+    let text = app
+        .client
+        .find(Locator::Css(".upload-percent"))
+        .await
+        .ok()?
+        .text()
+        .await
+        .ok()?;
+    text.split('%').next()?.trim().parse().ok()
+}
+
+#[tokio::test]
+async fn uploads_a_document_and_resumes_by_itself_after_a_crash() {
+    let _turn = ONE_AT_A_TIME.lock().await;
+    let account = TestAccount::nova_city();
+    let server = ServerProcess::start_with(&account);
+    let files = tempfile::tempdir().expect("tempdir");
+    let file = files.path().join("Устав ТОО.pdf");
+    let mut data = b"%PDF-1.7\n".to_vec();
+    data.extend((0..300u32 * 1024 * 1024).map(|i| (i.wrapping_mul(2_654_435_761) >> 24) as u8));
+    std::fs::write(&file, &data).expect("file written");
+    let expected = {
+        use sha2::Digest;
+        hex::encode(sha2::Sha256::digest(&data))
+    };
+    drop(data);
+    let file_path = file.to_string_lossy().into_owned();
+    let local = tempfile::tempdir().expect("local store");
+
+    let app = App::launch_in(
+        server.url(),
+        local.path(),
+        &[("HOMEPORTAL_PICK_FILE", &file_path)],
+    )
+    .await;
+    app.log_in(account.bin, account.password).await;
+    app.click("#open-documents").await;
+    app.find("#slot-charter .files-empty").await;
+    app.click("#upload-charter").await;
+    // Wait until bytes flow, then look, then crash the app mid-upload.
+    let deadline = Instant::now() + PATIENCE;
+    let mut seen = None;
+    while Instant::now() < deadline {
+        if let Some(percent) = upload_percent(&app).await.filter(|p| (1..90).contains(p)) {
+            seen = Some(percent);
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let seen = seen.expect("the progress bar showed a partial upload");
+    app.screenshot("06-upload-progress").await;
+    drop(app); // SIGKILL: the app gets no chance to tidy up
+
+    // Restarted, the app picks the upload up by itself: no click needed.
+    let saved = tempfile::tempdir().expect("save dir");
+    let save_dir = saved.path().to_string_lossy().into_owned();
+    let app = App::launch_in(
+        server.url(),
+        local.path(),
+        &[("HOMEPORTAL_SAVE_DIR", &save_dir)],
+    )
+    .await;
+    app.click("#open-documents").await;
+    let table = app.wait_for_text("#slot-charter", "Устав ТОО.pdf").await;
+    assert!(
+        table.contains("Устав ТОО.pdf"),
+        "not uploaded after the restart: {table}"
+    );
+    let sha = app
+        .find("#slot-charter .files .sha")
+        .await
+        .attr("title")
+        .await
+        .expect("attr");
+    assert_eq!(sha.as_deref(), Some(expected.as_str()));
+    app.screenshot("07-documents").await;
+
+    // Download streams it back to disk, byte-exact.
+    app.click("#slot-charter .files .actions .link").await;
+    app.wait_for_text("#documents-saved", "Устав ТОО.pdf").await;
+    let copy = std::fs::read(saved.path().join("Устав ТОО.pdf")).expect("downloaded file");
+    let copied = {
+        use sha2::Digest;
+        hex::encode(sha2::Sha256::digest(&copy))
+    };
+    assert_eq!(copied, expected);
+    println!("crashed at {seen}% and resumed");
+    app.close().await;
+}

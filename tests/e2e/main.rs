@@ -1,0 +1,9 @@
+//! End-to-end: the real desktop app, in a real window under Xvfb, driven through tauri-driver
+//! (WebKitWebDriver), against a real `homeportal-server` process or the embedded server as a
+//! user gets it. Every run leaves screenshots in `target/e2e-screenshots/`.
+
+mod app;
+mod applications;
+mod documents;
+mod session;
+mod signing;

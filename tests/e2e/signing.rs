@@ -1,0 +1,138 @@
+//! «Подписать ЭЦП/QR»: NCALayer and eGov QR.
+
+use std::time::Duration;
+
+use homeportal_testkit::{ServerProcess, TestAccount};
+
+use crate::app::{App, ONE_AT_A_TIME};
+
+#[tokio::test]
+async fn signs_a_document_through_ncalayer_and_by_qr() {
+    use homeportal_testkit::egov_mobile::{self, Behaviour};
+    use homeportal_testkit::pki::Scenario;
+    use homeportal_testkit::FakeNcaLayer;
+
+    let _turn = ONE_AT_A_TIME.lock().await;
+    let fake = FakeNcaLayer::start();
+    let pki_files = tempfile::tempdir().expect("tempdir");
+    let bundle = pki_files.path().join("trust.pem");
+    std::fs::write(&bundle, fake.trust_store().to_bundle()).expect("bundle");
+    let ca = pki_files.path().join("ncalayer-ca.pem");
+    std::fs::write(&ca, fake.ca_pem()).expect("ca");
+    let account = TestAccount::nova_city();
+    let server = ServerProcess::start_configured(
+        std::slice::from_ref(&account),
+        &format!("trust_bundle = {:?}\n", bundle),
+    );
+    let token = server.login(&account).await;
+    let id = server
+        .upload_document(&token, "Устав.pdf", b"%PDF-1.7 charter")
+        .await;
+
+    let port = fake.port().to_string();
+    let ca_path = ca.to_string_lossy().into_owned();
+    let local = tempfile::tempdir().expect("local store");
+    let app = App::launch_in(
+        server.url(),
+        local.path(),
+        &[("HOMEPORTAL_NCALAYER_CA", &ca_path)],
+    )
+    .await;
+    app.log_in(account.bin, account.password).await;
+    app.click("#open-documents").await;
+    app.wait_for_text(&format!("#signature-{id}"), "Не подписан")
+        .await;
+
+    // Through NCALayer.
+    app.click(&format!("#sign-{id}")).await;
+    app.find("#sign-dialog").await;
+    app.screenshot("08-sign-choice").await;
+    app.click("#sign-eds").await;
+    // Nothing listens on 13579 here: the accountant is told NCALayer is not running…
+    app.click("#sign-eds-go").await;
+    let not_running = app
+        .wait_for_text("#sign-error", "NCALayer не запущен")
+        .await;
+    assert!(
+        not_running.contains("https://ncl.pki.gov.kz/"),
+        "{not_running}"
+    );
+    // …and points the app at the port this NCALayer uses.
+    app.click(".ncalayer-settings summary").await;
+    let field = app.find("#ncalayer-port").await;
+    field.clear().await.expect("cleared");
+    field.send_keys("70000").await.expect("typed");
+    app.click("#ncalayer-port-save").await;
+    let refused = app
+        .wait_for_text("#ncalayer-port-error", "от 1 до 65535")
+        .await;
+    assert!(refused.contains("от 1 до 65535"), "{refused}");
+    field.clear().await.expect("cleared");
+    field.send_keys(&port).await.expect("typed");
+    app.click("#ncalayer-port-save").await;
+    let kept = app.wait_for_text(".port-form", "Сохранено").await;
+    assert!(kept.contains("Сохранено"), "{kept}");
+    // WebKit's screenshot can lag a frame behind the page.
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    app.screenshot("09-sign-eds").await;
+    app.click("#sign-eds-go").await;
+    let done = app
+        .wait_for_text("#sign-done", "ТЕСТОВ АЙДАР СЕРИКОВИЧ")
+        .await;
+    assert!(done.contains("первый руководитель"), "{done}");
+    app.screenshot("10-signed-ncalayer").await;
+    app.click("#sign-close").await;
+    app.wait_for_text(&format!("#signature-{id}"), "ТЕСТОВ АЙДАР СЕРИКОВИЧ")
+        .await;
+    let sent = fake.requests();
+    assert!(sent
+        .iter()
+        .any(|r| r["args"]["signerParams"]["bin"] == account.bin));
+
+    // By QR, with the eGov Business app double scanning what the window shows.
+    app.click(&format!("#sign-{id}")).await;
+    app.click("#sign-qr").await;
+    let qr_text = app
+        .find("#qr-image")
+        .await
+        .attr("data-qr")
+        .await
+        .expect("attr")
+        .expect("the QR text");
+    let countdown = app
+        .wait_for_text("#qr-countdown", "Получить новый QR-код через 09:")
+        .await;
+    assert!(countdown.contains("09:"), "{countdown}");
+    app.screenshot("11-sign-qr").await;
+    let head = fake.key(Scenario::Head).expect("key");
+    let answer = egov_mobile::sign(&qr_text, &head, &Behaviour::default())
+        .await
+        .expect("the phone followed the protocol");
+    assert_eq!(answer.status, 200, "{:?}", answer.body);
+    app.wait_for_text("#sign-done", "ТЕСТОВ АЙДАР СЕРИКОВИЧ")
+        .await;
+    app.screenshot("12-signed-qr").await;
+    app.click("#sign-close").await;
+    app.wait_for_text(&format!("#signature-{id}"), "Подписан")
+        .await;
+    app.screenshot("13-documents-signed").await;
+
+    // Both signatures are on the server, verified and kept.
+    let signatures: serde_json::Value = reqwest::Client::new()
+        .get(format!("{}/api/v1/documents/{id}/signatures", server.url()))
+        .bearer_auth(token)
+        .send()
+        .await
+        .expect("signatures")
+        .json()
+        .await
+        .expect("list");
+    let methods: Vec<&str> = signatures
+        .as_array()
+        .expect("array")
+        .iter()
+        .filter_map(|s| s["method"].as_str())
+        .collect();
+    assert_eq!(methods, ["nca_layer", "egov_qr"]);
+    app.close().await;
+}

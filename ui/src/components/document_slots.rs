@@ -1,0 +1,241 @@
+//! Upload fields for a set of document slots, with everything behind them: the slot's files,
+//! uploads in progress (from the app's event feed), pick/pause/resume/cancel, download,
+//! delete and «Подписать ЭЦП/QR».
+
+use std::collections::BTreeMap;
+use std::rc::Rc;
+
+use homeportal_domain::api::{
+    DocumentIdRequest, DocumentInfo, DownloadRequest, StartUploadRequest, UploadEvent,
+    UploadIdRequest, UploadKind, UploadState,
+};
+use homeportal_domain::commands::{
+    CancelUpload, DeleteDocument, DownloadDocument, ListDocuments, ListUploads, NoArgs,
+    PauseUpload, PickFile, ResumeUpload, StartUpload,
+};
+use homeportal_domain::events::{AppEvent, DataKind};
+use homeportal_domain::ErrorBody;
+use yew::prelude::*;
+
+use crate::components::sign_dialog::SignDialog;
+use crate::components::upload_field::{UploadAction, UploadField};
+use crate::hooks::{use_app_event, use_command};
+use crate::ipc::invoke;
+use crate::kit::{Alert, AlertKind};
+use crate::session::use_session;
+
+/// One slot to show.
+#[derive(Clone, PartialEq)]
+pub struct SlotItem {
+    /// The key documents of this slot are stored under.
+    pub key: AttrValue,
+    /// Its label.
+    pub label: AttrValue,
+    /// Whether a file is required.
+    pub required: bool,
+}
+
+/// Uploads by id, updated by the shell's events.
+#[derive(Default, PartialEq)]
+struct Uploads(BTreeMap<i64, UploadEvent>);
+
+enum UploadsAction {
+    Seen(Vec<UploadEvent>),
+    Event(UploadEvent),
+    Remove(i64),
+}
+
+impl Reducible for Uploads {
+    type Action = UploadsAction;
+    fn reduce(self: Rc<Self>, action: UploadsAction) -> Rc<Self> {
+        let mut next = self.0.clone();
+        match action {
+            UploadsAction::Seen(events) => {
+                for event in events {
+                    next.entry(event.id).or_insert(event);
+                }
+            }
+            UploadsAction::Event(event) if event.state == UploadState::Done => {
+                next.remove(&event.id);
+            }
+            UploadsAction::Event(event) => {
+                next.insert(event.id, event);
+            }
+            UploadsAction::Remove(id) => {
+                next.remove(&id);
+            }
+        }
+        Rc::new(Uploads(next))
+    }
+}
+
+/// Props of [`DocumentSlots`].
+#[derive(Properties, PartialEq)]
+pub struct DocumentSlotsProps {
+    /// What the documents are for (their size limit).
+    pub kind: UploadKind,
+    /// The slots, in order.
+    pub slots: Vec<SlotItem>,
+    /// Told the organisation's documents whenever they are (re)loaded.
+    #[prop_or_default]
+    pub on_documents: Callback<Vec<DocumentInfo>>,
+}
+
+/// The slots' upload fields.
+#[function_component(DocumentSlots)]
+pub fn document_slots(props: &DocumentSlotsProps) -> Html {
+    let session = use_session();
+    let lang = session.lang;
+    let uploads = use_reducer(Uploads::default);
+    let listed = use_command::<ListDocuments>(NoArgs {});
+    let in_flight = use_command::<ListUploads>(NoArgs {});
+    let error = use_state(|| None::<ErrorBody>);
+    let saved = use_state(|| None::<String>);
+    let signing = use_state(|| None::<(i64, String)>);
+
+    {
+        let (uploads, reload) = (uploads.clone(), listed.reload.clone());
+        use_app_event(move |event| match event {
+            AppEvent::Upload(upload) => uploads.dispatch(UploadsAction::Event(upload)),
+            AppEvent::DataChanged(DataKind::Documents) => reload.emit(()),
+            AppEvent::DataChanged(_) => {}
+        });
+    }
+    {
+        let uploads = uploads.clone();
+        use_effect_with((*in_flight.data).clone(), move |seen| {
+            if let Some(seen) = seen {
+                uploads.dispatch(UploadsAction::Seen(seen.clone()));
+            }
+        });
+    }
+    {
+        let on_documents = props.on_documents.clone();
+        use_effect_with((*listed.data).clone(), move |documents| {
+            if let Some(documents) = documents {
+                on_documents.emit(documents.clone());
+            }
+        });
+    }
+
+    let on_pick = {
+        let (error, kind) = (error.clone(), props.kind);
+        Callback::from(move |slot: AttrValue| {
+            let error = error.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                error.set(None);
+                let path = match invoke::<PickFile>(&NoArgs {}, lang).await {
+                    Ok(Some(path)) => path,
+                    Ok(None) => return,
+                    Err(e) => return error.set(Some(e)),
+                };
+                let request = StartUploadRequest {
+                    path,
+                    kind,
+                    slot: slot.to_string(),
+                };
+                if let Err(e) = invoke::<StartUpload>(&request, lang).await {
+                    error.set(Some(e));
+                }
+            });
+        })
+    };
+
+    let on_upload_action = {
+        let (uploads, error) = (uploads.clone(), error.clone());
+        Callback::from(move |(what, id): (UploadAction, i64)| {
+            let (uploads, error) = (uploads.clone(), error.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                let request = UploadIdRequest { id };
+                let result = match what {
+                    UploadAction::Pause => invoke::<PauseUpload>(&request, lang).await,
+                    UploadAction::Resume => invoke::<ResumeUpload>(&request, lang).await,
+                    UploadAction::Cancel => invoke::<CancelUpload>(&request, lang)
+                        .await
+                        .map(|()| uploads.dispatch(UploadsAction::Remove(id))),
+                };
+                if let Err(e) = result {
+                    error.set(Some(e));
+                }
+            });
+        })
+    };
+
+    let on_delete = {
+        let error = error.clone();
+        Callback::from(move |id: i64| {
+            let error = error.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                if let Err(e) = invoke::<DeleteDocument>(&DocumentIdRequest { id }, lang).await {
+                    error.set(Some(e));
+                }
+            });
+        })
+    };
+
+    let on_download = {
+        let (saved, error) = (saved.clone(), error.clone());
+        Callback::from(move |(id, file_name): (i64, String)| {
+            let (saved, error) = (saved.clone(), error.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                let request = DownloadRequest { id, file_name };
+                match invoke::<DownloadDocument>(&request, lang).await {
+                    Ok(path) => saved.set(path),
+                    Err(e) => error.set(Some(e)),
+                }
+            });
+        })
+    };
+
+    let on_sign = {
+        let signing = signing.clone();
+        Callback::from(move |target: (i64, String)| signing.set(Some(target)))
+    };
+    let on_sign_closed = {
+        let (signing, reload) = (signing.clone(), listed.reload.clone());
+        Callback::from(move |signed: bool| {
+            signing.set(None);
+            if signed {
+                reload.emit(());
+            }
+        })
+    };
+
+    let documents = (*listed.data).clone().unwrap_or_default();
+    let fields = props.slots.iter().map(|item| {
+        let slot_uploads: Vec<UploadEvent> = uploads
+            .0
+            .values()
+            .filter(|u| u.slot == item.key.as_str())
+            .cloned()
+            .collect();
+        let slot_documents: Vec<DocumentInfo> = documents
+            .iter()
+            .filter(|d| d.slot == item.key.as_str())
+            .cloned()
+            .collect();
+        html! {
+            <UploadField slot={item.key.clone()} label={item.label.to_string()} required={item.required}
+                uploads={slot_uploads} documents={slot_documents}
+                on_pick={on_pick.clone()} on_upload_action={on_upload_action.clone()}
+                on_download={on_download.clone()} on_delete={on_delete.clone()}
+                on_sign={on_sign.clone()} />
+        }
+    });
+    let shown_error = (*error).clone().or_else(|| (*listed.error).clone());
+
+    html! {
+        <>
+            if let Some(e) = shown_error {
+                <Alert id="documents-error">{ e.code.message(lang) }</Alert>
+            }
+            if let Some(path) = &*saved {
+                <Alert kind={AlertKind::Info} id="documents-saved">{ format!("{} {path}", session.t("documents.saved")) }</Alert>
+            }
+            <div class="upload-fields">{ for fields }</div>
+            if let Some((document_id, file_name)) = (*signing).clone() {
+                <SignDialog {document_id} {file_name} on_close={on_sign_closed} />
+            }
+        </>
+    }
+}

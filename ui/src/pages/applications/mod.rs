@@ -1,0 +1,18 @@
+//! «Гарантирование» and «Субсидирование»: the list of applications and the form wizard.
+
+mod list;
+mod wizard;
+
+use homeportal_domain::api::ApplicationKind;
+
+pub use list::ApplicationsPage;
+pub use wizard::ApplicationWizard;
+
+/// The catalogue key of the list's title (the menu item).
+fn title_key(kind: ApplicationKind) -> &'static str {
+    match kind {
+        ApplicationKind::Guarantee => "menu.guarantee",
+        ApplicationKind::Subsidy => "menu.subsidy",
+        ApplicationKind::Correction => "menu.correction",
+    }
+}
