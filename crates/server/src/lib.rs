@@ -2,26 +2,23 @@
 //! in-process inside the desktop app (which still talks to it over HTTP only).
 
 pub mod accounts;
-pub mod blobs;
-pub mod chunk_writer;
+mod blobs;
 pub mod config;
 pub mod db;
-pub mod documents;
+mod documents;
 pub mod error;
-pub mod passwords;
-pub mod routes;
-pub mod running_hash;
-pub mod sessions;
-pub mod signing;
-pub mod state;
-pub mod throttle;
-pub mod uploads;
+mod extract;
+mod health;
+mod repo;
+mod signing;
+mod state;
+mod uploads;
 
 use std::future::Future;
 use std::net::SocketAddr;
 use std::sync::Arc;
 
-use axum::routing::{get, options, patch, post};
+use axum::routing::get;
 use axum::serve::ListenerExt;
 use axum::Router;
 use homeportal_domain::api::paths;
@@ -32,7 +29,7 @@ use tower_http::trace::TraceLayer;
 
 pub use config::Config;
 use error::AppError;
-use state::AppState;
+pub use state::AppState;
 
 /// Why the server could not start.
 #[derive(Debug, thiserror::Error)]
@@ -61,40 +58,18 @@ pub enum StartError {
 /// The HTTP API as a router over `state`.
 pub fn router(state: AppState) -> Router {
     Router::new()
-        .route(paths::HEALTH, get(routes::health::health))
-        .route(paths::LOGIN, post(routes::auth::login))
-        .route(paths::LOGOUT, post(routes::auth::logout))
-        .route(paths::PROFILE, get(routes::profile::profile))
-        .merge(upload_routes())
+        .route(paths::HEALTH, get(health::health))
+        .merge(accounts::routes())
+        .merge(uploads::routes())
+        .merge(documents::routes())
         .merge(signing::api_routes())
         .merge(signing::egov_routes())
-        .route(paths::DOCUMENTS, get(documents::list))
-        .route(
-            paths::DOCUMENT,
-            get(documents::download).delete(documents::delete),
-        )
         .fallback(|| async { AppError::Code(ErrorCode::NotFound) })
         .method_not_allowed_fallback(|| async { AppError::Code(ErrorCode::MethodNotAllowed) })
         .layer(axum::middleware::from_fn(error::localize_errors))
         .layer(CatchPanicLayer::custom(error::panic_response))
         .layer(TraceLayer::new_for_http())
         .with_state(state)
-}
-
-/// The tus routes, each answer carrying `Tus-Resumable`.
-fn upload_routes() -> Router<AppState> {
-    Router::new()
-        .route(
-            paths::UPLOADS,
-            options(uploads::options).post(uploads::create),
-        )
-        .route(
-            paths::UPLOAD,
-            patch(uploads::patch)
-                .head(uploads::head)
-                .delete(uploads::terminate),
-        )
-        .layer(axum::middleware::map_response(uploads::tus_resumable))
 }
 
 /// A server whose database is open and whose socket is bound, ready to run.

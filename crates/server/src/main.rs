@@ -202,18 +202,14 @@ fn create_account(config: &Config, args: CreateArgs) -> Result<(), String> {
     let valid = new.validate().map_err(describe)?;
     let db = Db::open(&config.data_dir).map_err(|e| e.to_string())?;
     let now = chrono::Utc::now().timestamp();
-    db.call_blocking(|conn| accounts::create(conn, &valid, now))
-        .map_err(describe)?;
+    accounts::create(&db, &valid, now).map_err(describe)?;
     println!("account created: {}", new.bin.trim());
     Ok(())
 }
 
 fn list_accounts(config: &Config) -> Result<(), String> {
     let db = Db::open(&config.data_dir).map_err(|e| e.to_string())?;
-    for (bin, name) in db
-        .call_blocking(|conn| accounts::list(conn))
-        .map_err(describe)?
-    {
+    for (bin, name) in accounts::list(&db).map_err(describe)? {
         println!("{bin}\t{name}");
     }
     Ok(())

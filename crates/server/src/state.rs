@@ -4,11 +4,11 @@ use std::collections::HashSet;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
+use crate::accounts::throttle::LoginThrottle;
 use crate::blobs::BlobStore;
 use crate::config::Config;
 use crate::db::Db;
-use crate::running_hash::RunningHashes;
-use crate::throttle::LoginThrottle;
+use crate::uploads::running_hash::RunningHashes;
 
 /// Application state passed to handlers.
 #[derive(Clone)]

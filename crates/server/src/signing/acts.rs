@@ -10,12 +10,12 @@ use homeportal_domain::ErrorCode;
 use homeportal_pki::Policy;
 
 use super::manifest::Manifest;
-use super::records::{self, Accepted};
 use super::verdict;
 use crate::error::AppError;
-use crate::routes::auth::{ApiJson, AuthSession};
+use crate::extract::{ApiJson, AuthSession};
+use crate::repo::signatures::{self, Accepted};
+use crate::repo::{accounts, documents};
 use crate::state::{now, AppState};
-use crate::{accounts, documents};
 
 /// The manifest of a document of the caller's organisation.
 pub(crate) async fn manifest_of(
@@ -23,10 +23,13 @@ pub(crate) async fn manifest_of(
     account_id: i64,
     document_id: i64,
 ) -> Result<Manifest, AppError> {
-    let document = documents::one(state, account_id, document_id).await?;
-    let profile = state
+    let (document, profile) = state
         .db
-        .call(move |conn| accounts::profile(conn, account_id))
+        .call(move |conn| {
+            let document = documents::one(conn, account_id, document_id)?
+                .ok_or(AppError::Code(ErrorCode::NotFound))?;
+            Ok((document, accounts::profile(conn, account_id)?))
+        })
         .await?;
     Ok(Manifest::new(&profile.org_name, profile.bin, &document))
 }
@@ -75,7 +78,7 @@ pub async fn sign(
                 signer: &signer,
                 method: SigningMethod::NcaLayer,
             };
-            Ok(records::store(conn, &accepted, now())?)
+            Ok(signatures::store(conn, &accepted, now())?)
         })
         .await?;
     tracing::info!(document = id, signer = %stored.signer_iin, "document signed (NCALayer)");
@@ -88,6 +91,11 @@ pub async fn list(
     session: AuthSession,
     UrlPath(id): UrlPath<i64>,
 ) -> Result<Json<Vec<SignatureInfo>>, AppError> {
-    let document = documents::one(&state, session.account_id, id).await?;
+    let account_id = session.account_id;
+    let document = state
+        .db
+        .call(move |conn| documents::one(conn, account_id, id))
+        .await?
+        .ok_or(AppError::Code(ErrorCode::NotFound))?;
     Ok(Json(document.signatures))
 }

@@ -11,13 +11,12 @@ use homeportal_domain::signing::{Challenge, EdsLoginRequest};
 use homeportal_domain::ErrorCode;
 use homeportal_pki::{Policy, Purpose, Signatory};
 use rand::RngCore;
-use rusqlite::{params, OptionalExtension};
 
 use super::verdict;
 use crate::error::AppError;
-use crate::routes::auth::ApiJson;
+use crate::extract::ApiJson;
+use crate::repo::{accounts, challenges, sessions};
 use crate::state::{now, AppState};
-use crate::{accounts, sessions};
 
 /// How long a nonce may be answered.
 const NONCE_TTL_SECONDS: i64 = 300;
@@ -35,14 +34,7 @@ pub async fn issue(State(state): State<AppState>) -> Result<Json<Challenge>, App
     let stored = nonce.clone();
     state
         .db
-        .call(move |conn| {
-            conn.execute("DELETE FROM challenges WHERE expires_at <= ?1", [now()])?;
-            conn.execute(
-                "INSERT INTO challenges (nonce, expires_at) VALUES (?1, ?2)",
-                params![stored, expires_at],
-            )?;
-            Ok(())
-        })
+        .call(move |conn| challenges::insert(conn, &stored, expires_at, now()))
         .await?;
     Ok(Json(Challenge {
         nonce,
@@ -57,19 +49,10 @@ async fn consume(state: &AppState, nonce: &str) -> Result<(), AppError> {
     let nonce = nonce.to_owned();
     let fresh = state
         .db
-        .call(move |conn| {
-            Ok(conn
-                .query_row(
-                    "UPDATE challenges SET used = 1 WHERE nonce = ?1 AND used = 0 AND expires_at > ?2 \
-                     RETURNING nonce",
-                    params![nonce, now()],
-                    |r| r.get::<_, String>(0),
-                )
-                .optional()?)
-        })
+        .call(move |conn| challenges::consume(conn, &nonce, now()))
         .await?;
     fresh
-        .map(|_| ())
+        .then_some(())
         .ok_or(AppError::Code(ErrorCode::SigningExpired))
 }
 

@@ -15,27 +15,16 @@ use homeportal_domain::signing::{
 use homeportal_domain::{ErrorBody, ErrorCode, Lang};
 use homeportal_pki::Policy;
 use rand::RngCore;
-use rusqlite::{params, OptionalExtension};
 use serde_json::{json, Value};
 
 use super::acts::manifest_of;
 use super::manifest::Manifest;
-use super::records::{self, Accepted};
 use super::verdict;
 use crate::error::AppError;
-use crate::routes::auth::{ApiJson, AuthSession};
+use crate::extract::{ApiJson, AuthSession};
+use crate::repo::qr_sessions::{self, NewSession, Session};
+use crate::repo::signatures::{self, Accepted};
 use crate::state::{now, AppState};
-
-/// A session as stored.
-struct Session {
-    token: String,
-    account_id: i64,
-    document_id: i64,
-    expires_at: i64,
-    state: String,
-    signature_id: Option<i64>,
-    error_code: Option<String>,
-}
 
 fn random(bytes: usize) -> String {
     let mut buf = vec![0u8; bytes];
@@ -60,26 +49,7 @@ async fn load(state: &AppState, id: &str) -> Result<Option<Session>, AppError> {
     let id = id.to_owned();
     state
         .db
-        .call(move |conn| {
-            Ok(conn
-                .query_row(
-                    "SELECT token, account_id, document_id, expires_at, state, signature_id, error_code \
-                     FROM qr_sessions WHERE id = ?1",
-                    [id],
-                    |r| {
-                        Ok(Session {
-                            token: r.get(0)?,
-                            account_id: r.get(1)?,
-                            document_id: r.get(2)?,
-                            expires_at: r.get(3)?,
-                            state: r.get(4)?,
-                            signature_id: r.get(5)?,
-                            error_code: r.get(6)?,
-                        })
-                    },
-                )
-                .optional()?)
-        })
+        .call(move |conn| qr_sessions::find(conn, &id))
         .await
 }
 
@@ -102,17 +72,17 @@ pub async fn create_session(
     let created = now();
     let ttl = i64::from(state.config.qr_ttl_seconds);
     let expires_at = created + ttl;
-    let (row_id, account_id, document_id) = (id.clone(), session.account_id, request.document_id);
+    let new = NewSession {
+        id: id.clone(),
+        token,
+        account_id: session.account_id,
+        document_id: request.document_id,
+        created_at: created,
+        expires_at,
+    };
     state
         .db
-        .call(move |conn| {
-            conn.execute(
-                "INSERT INTO qr_sessions (id, token, account_id, document_id, created_at, expires_at) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                params![row_id, token, account_id, document_id, created, expires_at],
-            )?;
-            Ok(())
-        })
+        .call(move |conn| qr_sessions::insert(conn, &new))
         .await?;
     let api1 = format!(
         "{}{}",
@@ -146,7 +116,7 @@ pub async fn session_status(
         Some(signature_id) => Some(
             state
                 .db
-                .call(move |conn| Ok(records::one(conn, signature_id)?))
+                .call(move |conn| Ok(signatures::one(conn, signature_id)?))
                 .await?,
         ),
         None => None,
@@ -347,19 +317,12 @@ pub async fn api2_put(
                         signer,
                         method: SigningMethod::EgovQr,
                     };
-                    let stored = records::store(&tx, &accepted, now())?;
-                    tx.execute(
-                        "UPDATE qr_sessions SET state = 'signed', signature_id = ?2, error_code = NULL \
-                         WHERE id = ?1 AND state != 'signed'",
-                        params![id, stored.id],
-                    )?;
+                    let stored = signatures::store(&tx, &accepted, now())?;
+                    qr_sessions::mark_signed(&tx, &id, stored.id)?;
                     Ok(())
                 }
                 Err(code) => {
-                    tx.execute(
-                        "UPDATE qr_sessions SET state = 'rejected', error_code = ?2 WHERE id = ?1",
-                        params![id, code.as_str()],
-                    )?;
+                    qr_sessions::mark_rejected(&tx, &id, *code)?;
                     Err(*code)
                 }
             };

@@ -2,12 +2,11 @@
 //! bundle, acts signed through NCALayer, eGov QR signing (API №1/№2), and the challenge a login
 //! by EDS answers.
 
-pub mod acts;
-pub mod challenge;
-pub mod egov;
+mod acts;
+mod challenge;
+mod egov;
 mod manifest;
-pub(crate) mod records;
-mod verdict;
+pub(crate) mod verdict;
 
 use std::path::Path;
 

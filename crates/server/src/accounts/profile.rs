@@ -4,9 +4,9 @@ use axum::extract::State;
 use axum::Json;
 use homeportal_domain::api::Profile;
 
-use crate::accounts;
 use crate::error::AppError;
-use crate::routes::auth::AuthSession;
+use crate::extract::AuthSession;
+use crate::repo::accounts;
 use crate::state::AppState;
 
 /// The profile of the session's organisation.

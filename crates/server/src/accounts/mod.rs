@@ -1,12 +1,29 @@
-//! Organisation accounts: created by KZhK staff (admin subcommand) until registration lands.
+//! Organisation accounts: created by KZhK staff (admin subcommand) until registration lands;
+//! login, logout, the profile, password hashing and the wrong-password throttle.
 
-use homeportal_domain::api::Profile;
+mod login;
+pub(crate) mod passwords;
+mod profile;
+pub(crate) mod throttle;
+
+use axum::routing::{get, post};
+use axum::Router;
+use homeportal_domain::api::paths;
 use homeportal_domain::ids::{Bin, Email, Iin, PhoneKz};
 use homeportal_domain::RuleViolation;
-use rusqlite::{params, Connection, OptionalExtension};
 
+use crate::db::Db;
 use crate::error::AppError;
-use crate::passwords;
+use crate::repo;
+use crate::state::AppState;
+
+/// Login, logout and the profile.
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route(paths::LOGIN, post(login::login))
+        .route(paths::LOGOUT, post(login::logout))
+        .route(paths::PROFILE, get(profile::profile))
+}
 
 /// What staff type to create an account; every field is parsed before anything is stored.
 #[derive(Debug, Clone)]
@@ -34,15 +51,15 @@ pub struct NewAccount {
 /// A [`NewAccount`] whose fields passed their rules.
 #[derive(Debug, Clone)]
 pub struct ValidAccount {
-    bin: Bin,
-    org_name: String,
-    iin: Iin,
-    last_name: String,
-    first_name: String,
-    middle_name: Option<String>,
-    email: String,
-    phone: String,
-    password: String,
+    pub(crate) bin: Bin,
+    pub(crate) org_name: String,
+    pub(crate) iin: Iin,
+    pub(crate) last_name: String,
+    pub(crate) first_name: String,
+    pub(crate) middle_name: Option<String>,
+    pub(crate) email: String,
+    pub(crate) phone: String,
+    pub(crate) password: String,
 }
 
 fn required(field: &str, value: &str, errors: &mut Vec<(String, RuleViolation)>) -> String {
@@ -102,87 +119,14 @@ impl NewAccount {
     }
 }
 
-/// Stores a validated account; a BIN that already has one is a conflict.
-pub fn create(conn: &Connection, account: &ValidAccount, now: i64) -> Result<i64, AppError> {
-    let hash = passwords::hash(&account.password)?;
-    let inserted = conn.execute(
-        "INSERT INTO accounts (bin, org_name, iin, last_name, first_name, middle_name, email, \
-         phone, password_hash, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) \
-         ON CONFLICT(bin) DO NOTHING",
-        params![
-            account.bin.as_string(),
-            account.org_name,
-            account.iin.as_string(),
-            account.last_name,
-            account.first_name,
-            account.middle_name,
-            account.email,
-            account.phone,
-            hash,
-            now
-        ],
-    )?;
-    if inserted == 0 {
-        return Err(AppError::Code(homeportal_domain::ErrorCode::Conflict));
-    }
-    Ok(conn.last_insert_rowid())
+/// Stores a validated account (staff's `accounts create`); a BIN that has one is a conflict.
+pub fn create(db: &Db, account: &ValidAccount, now: i64) -> Result<i64, AppError> {
+    db.call_blocking(|conn| repo::accounts::create(conn, account, now))
 }
 
-/// The account id and password hash for a BIN, if it has an account.
-pub fn credentials(conn: &Connection, bin: &Bin) -> Result<Option<(i64, String)>, AppError> {
-    Ok(conn
-        .query_row(
-            "SELECT id, password_hash FROM accounts WHERE bin = ?1",
-            [bin.as_string()],
-            |row| Ok((row.get(0)?, row.get(1)?)),
-        )
-        .optional()?)
-}
-
-/// The profile of an account.
-pub fn profile(conn: &Connection, account_id: i64) -> Result<Profile, AppError> {
-    let row = conn
-        .query_row(
-            "SELECT bin, org_name, iin, last_name, first_name, middle_name, email, email_verified, \
-             phone, phone_verified FROM accounts WHERE id = ?1",
-            [account_id],
-            |row| {
-                Ok((
-                    row.get::<_, String>(0)?,
-                    row.get::<_, String>(1)?,
-                    row.get::<_, String>(2)?,
-                    row.get::<_, String>(3)?,
-                    row.get::<_, String>(4)?,
-                    row.get::<_, Option<String>>(5)?,
-                    row.get::<_, String>(6)?,
-                    row.get::<_, bool>(7)?,
-                    row.get::<_, String>(8)?,
-                    row.get::<_, bool>(9)?,
-                ))
-            },
-        )
-        .optional()?
-        .ok_or(AppError::Code(homeportal_domain::ErrorCode::NotFound))?;
-    let (bin, org_name, iin, last_name, first_name, middle_name, email, ev, phone, pv) = row;
-    Ok(Profile {
-        bin: Bin::parse(&bin).map_err(|e| AppError::internal(format!("stored BIN: {e}")))?,
-        org_name,
-        iin: Iin::parse(&iin).map_err(|e| AppError::internal(format!("stored IIN: {e}")))?,
-        last_name,
-        first_name,
-        middle_name,
-        email,
-        email_verified: ev,
-        phone,
-        phone_verified: pv,
-    })
-}
-
-/// BIN and name of every account, for staff.
-pub fn list(conn: &Connection) -> Result<Vec<(String, String)>, AppError> {
-    let mut stmt = conn.prepare("SELECT bin, org_name FROM accounts ORDER BY bin")?;
-    let rows = stmt.query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?;
-    Ok(rows.collect::<Result<Vec<_>, _>>()?)
+/// BIN and name of every account (staff's `accounts list`).
+pub fn list(db: &Db) -> Result<Vec<(String, String)>, AppError> {
+    db.call_blocking(|conn| repo::accounts::list(conn))
 }
 
 #[cfg(test)]

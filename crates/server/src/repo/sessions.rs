@@ -1,4 +1,4 @@
-//! Login sessions: random bearer tokens, stored only as SHA-256 hashes.
+//! The `sessions` table: random bearer tokens, stored only as SHA-256 hashes.
 
 use base64::Engine;
 use rand::RngCore;

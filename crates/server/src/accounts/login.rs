@@ -1,8 +1,6 @@
-//! BIN + password login, logout, and the bearer-token extractor for protected routes.
+//! BIN + password login and logout.
 
-use axum::extract::{FromRequest, FromRequestParts, State};
-use axum::http::header::AUTHORIZATION;
-use axum::http::request::Parts;
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
 use homeportal_domain::api::{LoginRequest, LoginResponse};
@@ -10,44 +8,11 @@ use homeportal_domain::ids::Bin;
 use homeportal_domain::{ErrorCode, RuleViolation};
 
 use crate::error::AppError;
+use crate::extract::{ApiJson, AuthSession};
+use crate::repo::{accounts, sessions};
 use crate::state::{now, AppState};
-use crate::{accounts, passwords, sessions};
 
-/// A JSON body whose rejection is an [`AppError`] (so it answers `{code, message, fields}`).
-#[derive(FromRequest)]
-#[from_request(via(axum::Json), rejection(AppError))]
-pub struct ApiJson<T>(pub T);
-
-/// The session of a request that carried a live bearer token.
-pub struct AuthSession {
-    /// The account the session belongs to.
-    pub account_id: i64,
-    /// The raw token, for logout.
-    pub token: String,
-}
-
-impl FromRequestParts<AppState> for AuthSession {
-    type Rejection = AppError;
-
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
-        let token = parts
-            .headers
-            .get(AUTHORIZATION)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.strip_prefix("Bearer "))
-            .map(str::trim)
-            .filter(|t| !t.is_empty())
-            .ok_or(AppError::Code(ErrorCode::Unauthorized))?
-            .to_owned();
-        let lookup = token.clone();
-        let account_id = state
-            .db
-            .call(move |conn| sessions::account_of(conn, &lookup, now()))
-            .await?
-            .ok_or(AppError::Code(ErrorCode::Unauthorized))?;
-        Ok(AuthSession { account_id, token })
-    }
-}
+use super::passwords;
 
 /// `POST /api/v1/auth/login`: a wrong BIN format is a field error; an unknown BIN and a wrong
 /// password are the same `invalid_credentials`, answered in the same time.

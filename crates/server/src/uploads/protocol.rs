@@ -1,4 +1,4 @@
-//! Resumable uploads, tus 1.0.0: core, creation, creation-with-upload, checksum (sha1, sha256),
+//! The tus 1.0.0 protocol: core, creation, creation-with-upload, checksum (sha1, sha256),
 //! termination and expiration, under the authenticated API. Bodies stream to disk; a finished
 //! file is checked against its declared SHA-256 and moved into the blob store as a document.
 
@@ -7,22 +7,24 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use axum::body::Body;
-use axum::extract::{Path as UrlPath, State};
-use axum::http::{HeaderMap, HeaderName, HeaderValue, StatusCode};
+use axum::extract::{Path as UrlPath, Request, State};
+use axum::http::{HeaderMap, HeaderName, HeaderValue, Method, StatusCode};
+use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use base64::Engine;
 use futures_util::StreamExt;
 use homeportal_domain::api::{paths, UploadKind};
 use homeportal_domain::ErrorCode;
 use rand::RngCore;
-use rusqlite::{params, OptionalExtension};
 use sha2::Digest;
 use tokio::io::AsyncSeekExt;
 
-use crate::chunk_writer::{ChunkDigest, ChunkWriter};
-use crate::documents;
+use super::chunk_writer::{ChunkDigest, ChunkWriter};
+use super::content;
 use crate::error::AppError;
-use crate::routes::auth::AuthSession;
+use crate::extract::AuthSession;
+use crate::repo::documents::{self, NewDocument};
+use crate::repo::uploads::{self, NewUpload, Upload};
 use crate::state::{now, AppState};
 
 /// The protocol version spoken.
@@ -48,22 +50,21 @@ fn set(response: &mut Response, name: &'static str, value: impl ToString) {
     }
 }
 
-/// Adds `Tus-Resumable` to every answer of the upload routes.
-pub async fn tus_resumable(response: Response) -> Response {
-    let mut response = response;
+/// The version check of every upload route but `OPTIONS`: another tus version gets 412 with
+/// the version we speak; every answer carries `Tus-Resumable`.
+pub async fn tus_version(request: Request, next: Next) -> Response {
+    let spoken = request.method() == Method::OPTIONS
+        || header(request.headers(), "tus-resumable") == Some(TUS_VERSION);
+    let mut response = if spoken {
+        next.run(request).await
+    } else {
+        let mut refusal = AppError::Code(ErrorCode::Unsupported).into_response();
+        *refusal.status_mut() = StatusCode::PRECONDITION_FAILED;
+        set(&mut refusal, "tus-version", TUS_VERSION);
+        refusal
+    };
     set(&mut response, "tus-resumable", TUS_VERSION);
     response
-}
-
-/// The 412 answer for a request of another tus version, naming the version we speak.
-fn version_refusal(headers: &HeaderMap) -> Option<Response> {
-    if header(headers, "tus-resumable") == Some(TUS_VERSION) {
-        return None;
-    }
-    let mut response = AppError::Code(ErrorCode::Unsupported).into_response();
-    *response.status_mut() = StatusCode::PRECONDITION_FAILED;
-    set(&mut response, "tus-version", TUS_VERSION);
-    Some(response)
 }
 
 fn http_date(unix: i64) -> String {
@@ -108,19 +109,6 @@ fn metadata(headers: &HeaderMap) -> Result<HashMap<String, String>, AppError> {
     Ok(out)
 }
 
-/// An upload as stored.
-#[derive(Debug, Clone)]
-struct Upload {
-    id: String,
-    length: u64,
-    offset: u64,
-    declared_sha256: Option<String>,
-    expires_at: i64,
-    document_id: Option<i64>,
-    file_name: String,
-    slot: String,
-}
-
 fn part_path(dir: &Path, id: &str) -> PathBuf {
     dir.join(format!("{id}.part"))
 }
@@ -129,27 +117,7 @@ async fn find(state: &AppState, account_id: i64, id: &str) -> Result<Upload, App
     let id = id.to_owned();
     let found = state
         .db
-        .call(move |conn| {
-            Ok(conn
-                .query_row(
-                    "SELECT id, length, offset, declared_sha256, expires_at, document_id, file_name, slot \
-                     FROM uploads WHERE id = ?1 AND account_id = ?2",
-                    params![id, account_id],
-                    |r| {
-                        Ok(Upload {
-                            id: r.get(0)?,
-                            length: r.get::<_, i64>(1)? as u64,
-                            offset: r.get::<_, i64>(2)? as u64,
-                            declared_sha256: r.get(3)?,
-                            expires_at: r.get(4)?,
-                            document_id: r.get(5)?,
-                            file_name: r.get(6)?,
-                            slot: r.get(7)?,
-                        })
-                    },
-                )
-                .optional()?)
-        })
+        .call(move |conn| uploads::find(conn, account_id, &id))
         .await?;
     // Another organisation's upload is indistinguishable from a missing one.
     let upload = found.ok_or(AppError::Code(ErrorCode::NotFound))?;
@@ -159,17 +127,6 @@ async fn find(state: &AppState, account_id: i64, id: &str) -> Result<Upload, App
     Ok(upload)
 }
 
-/// Storage in use by an organisation: its documents and its unfinished uploads.
-fn used_bytes(conn: &rusqlite::Connection, account_id: i64) -> rusqlite::Result<u64> {
-    conn.query_row(
-        "SELECT (SELECT COALESCE(SUM(size), 0) FROM documents WHERE account_id = ?1) + \
-                (SELECT COALESCE(SUM(length), 0) FROM uploads WHERE account_id = ?1 AND document_id IS NULL)",
-        [account_id],
-        |r| r.get::<_, i64>(0),
-    )
-    .map(|n| n.max(0) as u64)
-}
-
 /// `POST /api/v1/uploads`: creates an upload (and takes its first chunk if one is sent).
 pub async fn create(
     State(state): State<AppState>,
@@ -177,9 +134,6 @@ pub async fn create(
     headers: HeaderMap,
     body: Body,
 ) -> Response {
-    if let Some(refusal) = version_refusal(&headers) {
-        return refusal;
-    }
     create_inner(state, session, headers, body)
         .await
         .unwrap_or_else(IntoResponse::into_response)
@@ -236,21 +190,19 @@ async fn create_inner(
     let expires_at = now() + i64::from(state.config.upload_expiry_hours) * 3600;
     let quota = state.config.quota_bytes;
     let account_id = session.account_id;
-    let row = (id.clone(), kind, slot, file_name, declared);
+    let new = NewUpload {
+        id: id.clone(),
+        account_id,
+        kind,
+        slot,
+        file_name,
+        length,
+        declared_sha256: declared,
+        expires_at,
+    };
     let inserted = state
         .db
-        .call(move |conn| {
-            if used_bytes(conn, account_id)?.saturating_add(length) > quota {
-                return Ok(false);
-            }
-            let (id, kind, slot, file_name, declared) = row;
-            conn.execute(
-                "INSERT INTO uploads (id, account_id, kind, slot, file_name, length, declared_sha256, created_at, expires_at) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-                params![id, account_id, format!("{kind:?}").to_lowercase(), slot, file_name, length as i64, declared, now(), expires_at],
-            )?;
-            Ok(true)
-        })
+        .call(move |conn| uploads::insert_within_quota(conn, &new, quota, now()))
         .await?;
     if !inserted {
         let _ = tokio::fs::remove_file(part_path(&state.uploads_dir, &id)).await;
@@ -278,11 +230,7 @@ pub async fn head(
     State(state): State<AppState>,
     session: AuthSession,
     UrlPath(id): UrlPath<String>,
-    headers: HeaderMap,
 ) -> Response {
-    if let Some(refusal) = version_refusal(&headers) {
-        return refusal;
-    }
     let upload = match find(&state, session.account_id, &id).await {
         Ok(upload) => upload,
         Err(error) => return error.into_response(),
@@ -314,9 +262,6 @@ pub async fn patch(
     headers: HeaderMap,
     body: Body,
 ) -> Response {
-    if let Some(refusal) = version_refusal(&headers) {
-        return refusal;
-    }
     let result = async {
         if header(&headers, "content-type") != Some(OFFSET_OCTET_STREAM) {
             return Err(AppError::Code(ErrorCode::BadRequest));
@@ -475,13 +420,7 @@ async fn write_chunk(
     let declared = upload.declared_sha256.clone();
     state
         .db
-        .call(move |conn| {
-            conn.execute(
-                "UPDATE uploads SET offset = ?2, declared_sha256 = ?3 WHERE id = ?1",
-                params![id, offset as i64, declared],
-            )?;
-            Ok(())
-        })
+        .call(move |conn| uploads::record_progress(conn, &id, offset, declared.as_deref()))
         .await?;
     if offset == upload.length {
         let sha256 = whole.map(|w| hex::encode(w.finalize()));
@@ -495,7 +434,7 @@ async fn write_chunk(
 /// The whole file's SHA-256 (computed now unless `known`) and its first bytes.
 fn hash_and_head(path: &Path, known: Option<String>) -> std::io::Result<(String, Vec<u8>)> {
     let Some(sha256) = known else {
-        return documents::hash_file(path);
+        return content::hash_file(path);
     };
     let mut head = Vec::with_capacity(512);
     std::io::Read::take(std::fs::File::open(path)?, 512).read_to_end(&mut head)?;
@@ -525,10 +464,7 @@ async fn finish(
         let id = upload.id.clone();
         state
             .db
-            .call(move |conn| {
-                conn.execute("DELETE FROM uploads WHERE id = ?1", [id])?;
-                Ok(())
-            })
+            .call(move |conn| uploads::delete(conn, &id))
             .await?;
         return Err(AppError::Code(ErrorCode::ChecksumMismatch));
     }
@@ -538,21 +474,22 @@ async fn finish(
         .await
         .map_err(|e| AppError::internal(format!("blob task: {e}")))?
         .map_err(io)?;
-    let mime = documents::sniff_mime(&head, &upload.file_name);
+    let mime = content::sniff_mime(&head, &upload.file_name);
     state
         .db
         .call(move |conn| {
-            conn.execute(
-                "INSERT INTO documents (account_id, slot, file_name, size, mime, sha256, created_at) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                params![account_id, upload.slot, upload.file_name, upload.length as i64, mime, sha256, now()],
-            )?;
-            let document_id = conn.last_insert_rowid();
-            conn.execute(
-                "UPDATE uploads SET document_id = ?2 WHERE id = ?1",
-                params![upload.id, document_id],
-            )?;
-            Ok(())
+            let tx = conn.transaction()?;
+            let document = NewDocument {
+                account_id,
+                slot: &upload.slot,
+                file_name: &upload.file_name,
+                size: upload.length,
+                mime,
+                sha256: &sha256,
+            };
+            let document_id = documents::insert(&tx, &document, now())?;
+            uploads::attach_document(&tx, &upload.id, document_id)?;
+            Ok(tx.commit()?)
         })
         .await
 }
@@ -562,11 +499,7 @@ pub async fn terminate(
     State(state): State<AppState>,
     session: AuthSession,
     UrlPath(id): UrlPath<String>,
-    headers: HeaderMap,
 ) -> Response {
-    if let Some(refusal) = version_refusal(&headers) {
-        return refusal;
-    }
     let result = async {
         let upload = find(&state, session.account_id, &id).await?;
         let _slot = WriterSlot::take(&state, &upload.id)?;
@@ -574,10 +507,7 @@ pub async fn terminate(
         let _ = tokio::fs::remove_file(part_path(&state.uploads_dir, &upload.id)).await;
         state
             .db
-            .call(move |conn| {
-                conn.execute("DELETE FROM uploads WHERE id = ?1", [upload.id])?;
-                Ok(())
-            })
+            .call(move |conn| uploads::delete(conn, &upload.id))
             .await
     }
     .await;
@@ -588,15 +518,9 @@ pub async fn terminate(
 
 /// Removes unfinished uploads whose time ran out; returns how many.
 pub async fn remove_expired(state: &AppState) -> Result<usize, AppError> {
-    let expired: Vec<String> = state
+    let expired = state
         .db
-        .call(|conn| {
-            let mut stmt = conn.prepare(
-                "DELETE FROM uploads WHERE document_id IS NULL AND expires_at <= ?1 RETURNING id",
-            )?;
-            let ids = stmt.query_map([now()], |r| r.get(0))?;
-            Ok(ids.collect::<Result<Vec<String>, _>>()?)
-        })
+        .call(|conn| uploads::delete_expired(conn, now()))
         .await?;
     for id in &expired {
         state.running_hashes.forget(id);
@@ -651,7 +575,7 @@ mod tests {
         .expect("valid");
         let account_id = state
             .db
-            .call(move |conn| crate::accounts::create(conn, &account, 0))
+            .call(move |conn| crate::repo::accounts::create(conn, &account, 0))
             .await
             .expect("account");
         std::fs::create_dir_all(&state.uploads_dir).expect("dir");
@@ -660,12 +584,18 @@ mod tests {
             state
                 .db
                 .call(move |conn| {
-                    conn.execute(
-                        "INSERT INTO uploads (id, account_id, kind, slot, file_name, length, offset, created_at, expires_at) \
-                         VALUES (?1, ?2, 'library', 'other', 'f.pdf', 100, 7, 0, ?3)",
-                        params![id, account_id, expires_at],
-                    )?;
-                    Ok(())
+                    let new = NewUpload {
+                        id: id.to_owned(),
+                        account_id,
+                        kind: UploadKind::Library,
+                        slot: "other".into(),
+                        file_name: "f.pdf".into(),
+                        length: 100,
+                        declared_sha256: None,
+                        expires_at,
+                    };
+                    uploads::insert_within_quota(conn, &new, u64::MAX, 0)?;
+                    uploads::record_progress(conn, id, 7, None)
                 })
                 .await
                 .expect("upload row");

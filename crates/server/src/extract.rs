@@ -1,0 +1,47 @@
+//! Request extractors every feature uses: a JSON body whose rejection is our error, and the
+//! session of a request that carried a live bearer token.
+
+use axum::extract::{FromRequest, FromRequestParts};
+use axum::http::header::AUTHORIZATION;
+use axum::http::request::Parts;
+use homeportal_domain::ErrorCode;
+
+use crate::error::AppError;
+use crate::repo::sessions;
+use crate::state::{now, AppState};
+
+/// A JSON body whose rejection is an [`AppError`] (so it answers `{code, message, fields}`).
+#[derive(FromRequest)]
+#[from_request(via(axum::Json), rejection(AppError))]
+pub struct ApiJson<T>(pub T);
+
+/// The session of a request that carried a live bearer token.
+pub struct AuthSession {
+    /// The account the session belongs to.
+    pub account_id: i64,
+    /// The raw token, for logout.
+    pub token: String,
+}
+
+impl FromRequestParts<AppState> for AuthSession {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
+        let token = parts
+            .headers
+            .get(AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.strip_prefix("Bearer "))
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+            .ok_or(AppError::Code(ErrorCode::Unauthorized))?
+            .to_owned();
+        let lookup = token.clone();
+        let account_id = state
+            .db
+            .call(move |conn| sessions::account_of(conn, &lookup, now()))
+            .await?
+            .ok_or(AppError::Code(ErrorCode::Unauthorized))?;
+        Ok(AuthSession { account_id, token })
+    }
+}
