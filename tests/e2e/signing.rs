@@ -2,6 +2,7 @@
 
 use std::time::Duration;
 
+use homeportal_domain::signing::SigningMethod;
 use homeportal_testkit::{ServerProcess, TestAccount};
 
 use crate::app::{App, ONE_AT_A_TIME};
@@ -24,10 +25,8 @@ async fn signs_a_document_through_ncalayer_and_by_qr() {
         std::slice::from_ref(&account),
         &format!("trust_bundle = {:?}\n", bundle),
     );
-    let token = server.login(&account).await;
-    let id = server
-        .upload_document(&token, "Устав.pdf", b"%PDF-1.7 charter")
-        .await;
+    let api = server.signed_in(&account).await;
+    let id = api.upload_document("Устав.pdf", b"%PDF-1.7 charter").await;
 
     let port = fake.port().to_string();
     let ca_path = ca.to_string_lossy().into_owned();
@@ -118,21 +117,7 @@ async fn signs_a_document_through_ncalayer_and_by_qr() {
     app.screenshot("13-documents-signed").await;
 
     // Both signatures are on the server, verified and kept.
-    let signatures: serde_json::Value = reqwest::Client::new()
-        .get(format!("{}/api/v1/documents/{id}/signatures", server.url()))
-        .bearer_auth(token)
-        .send()
-        .await
-        .expect("signatures")
-        .json()
-        .await
-        .expect("list");
-    let methods: Vec<&str> = signatures
-        .as_array()
-        .expect("array")
-        .iter()
-        .filter_map(|s| s["method"].as_str())
-        .collect();
-    assert_eq!(methods, ["nca_layer", "egov_qr"]);
+    let methods: Vec<SigningMethod> = api.signatures(id).await.iter().map(|s| s.method).collect();
+    assert_eq!(methods, [SigningMethod::NcaLayer, SigningMethod::EgovQr]);
     app.close().await;
 }

@@ -16,7 +16,6 @@ mod uploads;
 
 use std::future::Future;
 use std::net::SocketAddr;
-use std::sync::Arc;
 
 use axum::routing::get;
 use axum::serve::ListenerExt;
@@ -95,23 +94,7 @@ impl Server {
             addr: config.listen,
             source,
         })?;
-        let state = AppState {
-            db,
-            blobs: Arc::new(blobs::FsBlobStore::new(config.data_dir.join("blobs"))),
-            uploads_dir: config.data_dir.join("uploads"),
-            busy_uploads: Arc::default(),
-            running_hashes: Arc::default(),
-            public_url: Arc::from(
-                config
-                    .public_url
-                    .clone()
-                    .unwrap_or_else(|| format!("http://{addr}"))
-                    .trim_end_matches('/'),
-            ),
-            verifier: Arc::new(signing::verifier(config.trust_bundle.as_deref())?),
-            login_throttle: Arc::default(),
-            config: Arc::new(config),
-        };
+        let state = AppState::open(config, db, &format!("http://{addr}"))?;
         let app = router(state.clone());
         Ok(Server {
             listener,

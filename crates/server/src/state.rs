@@ -5,32 +5,57 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
 use crate::accounts::throttle::LoginThrottle;
-use crate::blobs::BlobStore;
+use crate::blobs::{BlobStore, FsBlobStore};
 use crate::config::Config;
 use crate::db::Db;
 use crate::uploads::running_hash::RunningHashes;
+use crate::{signing, StartError};
 
 /// Application state passed to handlers.
 #[derive(Clone)]
 pub struct AppState {
     /// The database.
-    pub db: Db,
+    pub(crate) db: Db,
     /// The configuration the server started with.
-    pub config: Arc<Config>,
+    pub(crate) config: Arc<Config>,
     /// Finished document bytes.
-    pub blobs: Arc<dyn BlobStore>,
+    pub(crate) blobs: Arc<dyn BlobStore>,
     /// Where unfinished uploads grow.
-    pub uploads_dir: PathBuf,
+    pub(crate) uploads_dir: PathBuf,
     /// Uploads a PATCH is writing right now (one writer per upload).
-    pub busy_uploads: Arc<Mutex<HashSet<String>>>,
+    pub(crate) busy_uploads: Arc<Mutex<HashSet<String>>>,
     /// Whole-file hash states of uploads in progress.
-    pub running_hashes: Arc<RunningHashes>,
+    pub(crate) running_hashes: Arc<RunningHashes>,
     /// Where phones reach this server (eGov API №1/№2 links), without a trailing slash.
-    pub public_url: Arc<str>,
+    pub(crate) public_url: Arc<str>,
     /// Checks EDS signatures against the configured trust bundle.
-    pub verifier: Arc<homeportal_pki::Verifier>,
+    pub(crate) verifier: Arc<homeportal_pki::Verifier>,
     /// Wrong-password counts per BIN.
-    pub login_throttle: Arc<LoginThrottle>,
+    pub(crate) login_throttle: Arc<LoginThrottle>,
+}
+
+impl AppState {
+    /// The state of a server over `db` with `config`; `bound_url` is where it listens, used for
+    /// phones' links when no public URL is configured.
+    pub fn open(config: Config, db: Db, bound_url: &str) -> Result<AppState, StartError> {
+        Ok(AppState {
+            db,
+            blobs: Arc::new(FsBlobStore::new(config.data_dir.join("blobs"))),
+            uploads_dir: config.data_dir.join("uploads"),
+            busy_uploads: Arc::default(),
+            running_hashes: Arc::default(),
+            public_url: Arc::from(
+                config
+                    .public_url
+                    .as_deref()
+                    .unwrap_or(bound_url)
+                    .trim_end_matches('/'),
+            ),
+            verifier: Arc::new(signing::verifier(config.trust_bundle.as_deref())?),
+            login_throttle: Arc::default(),
+            config: Arc::new(config),
+        })
+    }
 }
 
 /// Seconds since the Unix epoch, UTC.

@@ -2,7 +2,7 @@
 
 use std::process::Command;
 
-use homeportal_domain::api::{paths, DocumentInfo};
+use homeportal_domain::api::paths;
 use homeportal_testkit::{ServerProcess, TestAccount};
 use sha2::{Digest, Sha256};
 
@@ -10,8 +10,8 @@ use sha2::{Digest, Sha256};
 async fn tuspy_uploads_byte_exact() {
     let account = TestAccount::nova_city();
     let server = ServerProcess::start_with(&account);
-    let http = reqwest::Client::new();
-    let token = server.login(&account).await;
+    let app = server.signed_in(&account).await;
+    let token = app.token().to_owned();
 
     let dir = tempfile::tempdir().expect("tempdir");
     let file = dir.path().join("decision.pdf");
@@ -38,26 +38,15 @@ async fn tuspy_uploads_byte_exact() {
         String::from_utf8_lossy(&output.stderr)
     );
 
-    let documents: Vec<DocumentInfo> = http
-        .get(format!("{}{}", server.url(), paths::DOCUMENTS))
-        .bearer_auth(&token)
-        .send()
-        .await
-        .expect("sent")
-        .json()
-        .await
-        .expect("list");
+    let documents = app.documents().await;
     assert_eq!(documents.len(), 1);
     assert_eq!(documents[0].sha256, sha);
     assert_eq!(documents[0].file_name, "Решение учредителя.pdf");
-    let body = http
-        .get(format!(
-            "{}{}/{}",
-            server.url(),
-            paths::DOCUMENTS,
-            documents[0].id
-        ))
-        .bearer_auth(&token)
+    let body = app
+        .request(
+            reqwest::Method::GET,
+            &format!("{}/{}", paths::DOCUMENTS, documents[0].id),
+        )
         .send()
         .await
         .expect("sent")

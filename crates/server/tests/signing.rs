@@ -2,16 +2,12 @@
 //! them, eGov QR signing driven by the fake eGov mobile app, and login by EDS.
 
 use base64::Engine;
-use homeportal_domain::api::{paths, DocumentInfo, LoginResponse};
-use homeportal_domain::signing::{
-    path_with_id, paths as signing, Challenge, QrSession, QrState, QrStatus, SignatureInfo,
-    SigningManifest,
-};
-use homeportal_domain::{ErrorBody, ErrorCode};
+use homeportal_domain::signing::{Challenge, QrState};
+use homeportal_domain::ErrorCode;
 use homeportal_testkit::egov_mobile::{self, Behaviour, MobileError};
 use homeportal_testkit::pki::{Scenario, TestPki};
-use homeportal_testkit::{ServerProcess, TestAccount};
-use reqwest::{Client, StatusCode};
+use homeportal_testkit::{Refusal, ServerProcess, TestAccount, TestApp};
+use reqwest::StatusCode;
 
 fn now() -> i64 {
     std::time::SystemTime::now()
@@ -20,20 +16,15 @@ fn now() -> i64 {
         .as_secs() as i64
 }
 
-fn b64(bytes: &[u8]) -> String {
-    base64::engine::general_purpose::STANDARD.encode(bytes)
-}
-
-struct Cabinet {
+/// A server trusting the test PKI, with the Nova City account.
+struct Trusting {
     server: ServerProcess,
     pki: TestPki,
-    http: Client,
-    token: String,
     _bundle: tempfile::NamedTempFile,
 }
 
-impl Cabinet {
-    async fn start(extra_config: &str) -> Cabinet {
+impl Trusting {
+    fn start(extra_config: &str) -> Trusting {
         let pki = TestPki::new(now());
         let bundle = tempfile::NamedTempFile::new().expect("bundle");
         std::fs::write(bundle.path(), pki.trust_store().to_bundle()).expect("bundle written");
@@ -43,87 +34,29 @@ impl Cabinet {
         );
         let account = TestAccount::nova_city();
         let server = ServerProcess::start_configured(std::slice::from_ref(&account), &config);
-        let token = server.login(&account).await;
-        Cabinet {
+        Trusting {
             server,
             pki,
-            http: Client::new(),
-            token,
             _bundle: bundle,
         }
     }
 
-    fn url(&self, path: &str) -> String {
-        format!("{}{path}", self.server.url())
-    }
-
-    async fn document(&self, bytes: &[u8]) -> i64 {
-        self.server
-            .upload_document(&self.token, "Устав.pdf", bytes)
-            .await
-    }
-
-    async fn manifest(&self, id: i64) -> String {
-        let manifest: SigningManifest = self
-            .http
-            .get(self.url(&path_with_id(signing::DOCUMENT_MANIFEST, id)))
-            .bearer_auth(&self.token)
-            .send()
-            .await
-            .expect("sent")
-            .json()
-            .await
-            .expect("manifest");
-        manifest.text
-    }
-
-    async fn submit(&self, id: i64, cms: &[u8]) -> reqwest::Response {
-        self.http
-            .post(self.url(&path_with_id(signing::DOCUMENT_SIGNATURES, id)))
-            .bearer_auth(&self.token)
-            .json(&serde_json::json!({ "cms": b64(cms) }))
-            .send()
-            .await
-            .expect("sent")
-    }
-
-    async fn qr(&self, id: i64) -> QrSession {
-        self.http
-            .post(self.url(signing::QR_SESSIONS))
-            .bearer_auth(&self.token)
-            .json(&serde_json::json!({ "document_id": id }))
-            .send()
-            .await
-            .expect("sent")
-            .json()
-            .await
-            .expect("session")
-    }
-
-    async fn status(&self, session: &QrSession) -> QrStatus {
-        self.http
-            .get(self.url(&path_with_id(signing::QR_SESSION, &session.id)))
-            .bearer_auth(&self.token)
-            .send()
-            .await
-            .expect("sent")
-            .json()
-            .await
-            .expect("status")
+    async fn app(&self) -> TestApp<'_> {
+        self.server.signed_in(&TestAccount::nova_city()).await
     }
 }
 
-async fn code(response: reqwest::Response) -> (StatusCode, ErrorCode) {
-    let status = response.status();
-    let body: ErrorBody = response.json().await.expect("error body");
-    (status, body.code)
+fn code<T: std::fmt::Debug>(result: Result<T, Refusal>) -> (StatusCode, ErrorCode) {
+    let refusal = result.expect_err("refused");
+    (refusal.status, refusal.body.code)
 }
 
 #[tokio::test]
 async fn an_act_signed_as_ncalayer_signs_is_verified_and_kept() {
-    let cabinet = Cabinet::start("").await;
-    let id = cabinet.document(b"%PDF-1.7 charter").await;
-    let manifest = cabinet.manifest(id).await;
+    let cabinet = Trusting::start("");
+    let app = cabinet.app().await;
+    let id = app.upload_document("Устав.pdf", b"%PDF-1.7 charter").await;
+    let manifest = app.manifest(id).await.text;
     assert!(manifest.contains("БИН 940140000385"));
     assert!(manifest.contains("Устав.pdf"));
 
@@ -131,9 +64,7 @@ async fn an_act_signed_as_ncalayer_signs_is_verified_and_kept() {
         .pki
         .key(Scenario::Head)
         .sign_cms(manifest.as_bytes(), false, now());
-    let accepted = cabinet.submit(id, &head).await;
-    assert_eq!(accepted.status(), StatusCode::CREATED);
-    let signature: SignatureInfo = accepted.json().await.expect("signature");
+    let signature = app.submit_signature(id, &head).await.expect("accepted");
     assert_eq!(signature.role, "head");
     assert_eq!(signature.signer_iin, TestAccount::nova_city().iin);
 
@@ -141,10 +72,7 @@ async fn an_act_signed_as_ncalayer_signs_is_verified_and_kept() {
         .pki
         .key(Scenario::SigningRight)
         .sign_cms(manifest.as_bytes(), true, now());
-    assert_eq!(
-        cabinet.submit(id, &right).await.status(),
-        StatusCode::CREATED
-    );
+    app.submit_signature(id, &right).await.expect("accepted");
 
     let refusals = [
         (Scenario::HeadAuth, ErrorCode::SignatureWrongKey),
@@ -160,7 +88,7 @@ async fn an_act_signed_as_ncalayer_signs_is_verified_and_kept() {
             .key(scenario)
             .sign_cms(manifest.as_bytes(), false, now());
         assert_eq!(
-            code(cabinet.submit(id, &cms).await).await,
+            code(app.submit_signature(id, &cms).await),
             (StatusCode::UNPROCESSABLE_ENTITY, expected),
             "{scenario:?}"
         );
@@ -170,24 +98,15 @@ async fn an_act_signed_as_ncalayer_signs_is_verified_and_kept() {
         .key(Scenario::Head)
         .sign_cms(b"another text", false, now());
     assert_eq!(
-        code(cabinet.submit(id, &other_text).await).await.1,
+        code(app.submit_signature(id, &other_text).await).1,
         ErrorCode::SignatureInvalid
     );
     assert_eq!(
-        code(cabinet.submit(id, b"garbage").await).await.1,
+        code(app.submit_signature(id, b"garbage").await).1,
         ErrorCode::SignatureInvalid
     );
 
-    let documents: Vec<DocumentInfo> = cabinet
-        .http
-        .get(cabinet.url(paths::DOCUMENTS))
-        .bearer_auth(&cabinet.token)
-        .send()
-        .await
-        .expect("sent")
-        .json()
-        .await
-        .expect("documents");
+    let documents = app.documents().await;
     let roles: Vec<_> = documents[0]
         .signatures
         .iter()
@@ -198,12 +117,15 @@ async fn an_act_signed_as_ncalayer_signs_is_verified_and_kept() {
 
 #[tokio::test]
 async fn the_fake_egov_app_signs_by_qr_once() {
-    let cabinet = Cabinet::start("").await;
-    let id = cabinet.document(b"%PDF-1.7 contract").await;
-    let session = cabinet.qr(id).await;
+    let cabinet = Trusting::start("");
+    let app = cabinet.app().await;
+    let id = app
+        .upload_document("Договор.pdf", b"%PDF-1.7 contract")
+        .await;
+    let session = app.start_qr(id).await.expect("a QR session");
     assert!(session.qr_text.starts_with("mobileSign:http://127.0.0.1:"));
     assert_eq!(session.expires_in, 600);
-    assert_eq!(cabinet.status(&session).await.state, QrState::Pending);
+    assert_eq!(app.qr_status(&session.id).await.state, QrState::Pending);
 
     // An employee's key first: refused with a message the app shows, the session stays open.
     let employee = cabinet.pki.key(Scenario::Employee);
@@ -215,7 +137,7 @@ async fn the_fake_egov_app_signs_by_qr_once() {
         refused.body["message"],
         ErrorCode::SignatureNoRight.message(homeportal_domain::Lang::Ru)
     );
-    let status = cabinet.status(&session).await;
+    let status = app.qr_status(&session.id).await;
     assert_eq!(status.state, QrState::Rejected);
     assert_eq!(
         status.error.map(|e| e.code),
@@ -253,7 +175,7 @@ async fn the_fake_egov_app_signs_by_qr_once() {
         .await
         .expect("put");
     assert_eq!(accepted.status, 200);
-    let status = cabinet.status(&session).await;
+    let status = app.qr_status(&session.id).await;
     assert_eq!(status.state, QrState::Signed);
     let signature = status.signature.expect("signature");
     assert_eq!(signature.role, "head");
@@ -282,39 +204,27 @@ async fn the_fake_egov_app_signs_by_qr_once() {
 
 #[tokio::test]
 async fn an_expired_qr_code_is_refused() {
-    let cabinet = Cabinet::start("qr_ttl_seconds = 1").await;
-    let id = cabinet.document(b"%PDF-1.7 short").await;
-    let session = cabinet.qr(id).await;
+    let cabinet = Trusting::start("qr_ttl_seconds = 1");
+    let app = cabinet.app().await;
+    let id = app.upload_document("Короткий.pdf", b"%PDF-1.7 short").await;
+    let session = app.start_qr(id).await.expect("a QR session");
     tokio::time::sleep(std::time::Duration::from_millis(2100)).await;
     let head = cabinet.pki.key(Scenario::Head);
     assert!(matches!(
         egov_mobile::sign(&session.qr_text, head, &Behaviour::default()).await,
         Err(MobileError::Refused { status: 403, .. })
     ));
-    assert_eq!(cabinet.status(&session).await.state, QrState::Expired);
+    assert_eq!(app.qr_status(&session.id).await.state, QrState::Expired);
 }
 
 #[tokio::test]
 async fn login_by_eds_answers_a_one_time_challenge_with_the_auth_key() {
-    let cabinet = Cabinet::start("").await;
-    let challenge = || async {
-        let challenge: Challenge = cabinet
-            .http
-            .post(cabinet.url(signing::CHALLENGE))
-            .send()
-            .await
-            .expect("sent")
-            .json()
-            .await
-            .expect("challenge");
-        challenge
-    };
+    let cabinet = Trusting::start("");
+    let anonymous = cabinet.server.app();
+    let challenge = || anonymous.challenge();
     let login = |nonce: String, cms: Vec<u8>| {
-        let request = cabinet
-            .http
-            .post(cabinet.url(signing::LOGIN_EDS))
-            .json(&serde_json::json!({ "nonce": nonce, "cms": b64(&cms) }));
-        async move { request.send().await.expect("sent") }
+        let anonymous = &anonymous;
+        async move { anonymous.login_eds(&nonce, &cms).await }
     };
     let nonce_bytes = |c: &Challenge| {
         base64::engine::general_purpose::STANDARD
@@ -327,21 +237,21 @@ async fn login_by_eds_answers_a_one_time_challenge_with_the_auth_key() {
         .pki
         .key(Scenario::HeadAuth)
         .sign_cms(&nonce_bytes(&first), true, now());
-    let answer = login(first.nonce.clone(), auth.clone()).await;
-    assert_eq!(answer.status(), StatusCode::OK);
-    let session: LoginResponse = answer.json().await.expect("session");
-    let profile = cabinet
-        .http
-        .get(cabinet.url(paths::PROFILE))
-        .bearer_auth(&session.token)
-        .send()
+    let session = login(first.nonce.clone(), auth.clone())
         .await
-        .expect("sent");
-    assert_eq!(profile.status(), StatusCode::OK);
+        .expect("logged in");
+    let profile = cabinet
+        .server
+        .app()
+        .with_token(&session.token)
+        .profile()
+        .await
+        .expect("the profile");
+    assert_eq!(profile.bin.as_string(), TestAccount::nova_city().bin);
 
     // The same nonce again: refused.
     assert_eq!(
-        code(login(first.nonce, auth).await).await.1,
+        code(login(first.nonce, auth).await).1,
         ErrorCode::SigningExpired
     );
 
@@ -352,7 +262,7 @@ async fn login_by_eds_answers_a_one_time_challenge_with_the_auth_key() {
         .key(Scenario::Head)
         .sign_cms(&nonce_bytes(&second), true, now());
     assert_eq!(
-        code(login(second.nonce, sign_key).await).await.1,
+        code(login(second.nonce, sign_key).await).1,
         ErrorCode::SignatureWrongKey
     );
 
@@ -363,7 +273,7 @@ async fn login_by_eds_answers_a_one_time_challenge_with_the_auth_key() {
         .key(Scenario::HeadAuth)
         .sign_cms(b"not the nonce", true, now());
     assert_eq!(
-        code(login(third.nonce, other).await).await.1,
+        code(login(third.nonce, other).await).1,
         ErrorCode::SignatureInvalid
     );
 }

@@ -2,35 +2,28 @@
 //! completion into documents, and download with Range.
 
 use base64::Engine;
-use homeportal_domain::api::{paths, DocumentInfo};
+use homeportal_domain::api::paths;
 use homeportal_domain::{ErrorBody, ErrorCode};
-use homeportal_testkit::{ServerProcess, TestAccount};
-use reqwest::{Client, Method, RequestBuilder, Response, StatusCode};
+use homeportal_testkit::{ServerProcess, TestAccount, TestApp};
+use reqwest::{Method, Response, StatusCode};
 use sha1::Sha1;
 use sha2::{Digest, Sha256};
 
-struct Org<'a> {
-    server: &'a ServerProcess,
-    token: String,
-    http: Client,
+/// The tus steps these tests take, on the one typed test app.
+trait TusSteps {
+    async fn create(&self, length: u64, metadata: &[(&str, &str)]) -> Response;
+    async fn create_ok(&self, data: &[u8], name: &str) -> String;
+    async fn patch(
+        &self,
+        location: &str,
+        offset: u64,
+        chunk: &[u8],
+        checksum: Option<String>,
+    ) -> Response;
+    async fn offset(&self, location: &str) -> (StatusCode, String);
 }
 
-impl<'a> Org<'a> {
-    async fn login(server: &'a ServerProcess, account: &TestAccount) -> Org<'a> {
-        Org {
-            server,
-            token: server.login(account).await,
-            http: Client::new(),
-        }
-    }
-
-    fn tus(&self, method: Method, path: &str) -> RequestBuilder {
-        self.http
-            .request(method, format!("{}{path}", self.server.url()))
-            .bearer_auth(&self.token)
-            .header("Tus-Resumable", "1.0.0")
-    }
-
+impl TusSteps for TestApp<'_> {
     async fn create(&self, length: u64, metadata: &[(&str, &str)]) -> Response {
         let meta: Vec<String> = metadata
             .iter()
@@ -84,16 +77,6 @@ impl<'a> Org<'a> {
         let response = self.tus(Method::HEAD, location).send().await.expect("sent");
         (response.status(), header(&response, "upload-offset"))
     }
-
-    async fn documents(&self) -> Vec<DocumentInfo> {
-        self.tus(Method::GET, paths::DOCUMENTS)
-            .send()
-            .await
-            .expect("sent")
-            .json()
-            .await
-            .expect("list")
-    }
 }
 
 fn b64(bytes: &[u8]) -> String {
@@ -126,37 +109,10 @@ fn pdf(size: usize) -> Vec<u8> {
 }
 
 #[tokio::test]
-async fn options_advertise_the_protocol() {
-    let server = ServerProcess::start();
-    let response = Client::new()
-        .request(
-            Method::OPTIONS,
-            format!("{}{}", server.url(), paths::UPLOADS),
-        )
-        .send()
-        .await
-        .expect("sent");
-    assert_eq!(response.status(), StatusCode::NO_CONTENT);
-    assert_eq!(header(&response, "tus-version"), "1.0.0");
-    assert_eq!(
-        header(&response, "tus-extension"),
-        "creation,creation-with-upload,checksum,termination,expiration"
-    );
-    assert_eq!(
-        header(&response, "tus-checksum-algorithm"),
-        "sha1,sha256,crc32"
-    );
-    assert_eq!(
-        header(&response, "tus-max-size"),
-        (700u64 * 1024 * 1024).to_string()
-    );
-}
-
-#[tokio::test]
 async fn chunks_with_checksums_complete_into_a_document_that_downloads_byte_exact() {
     let account = TestAccount::nova_city();
     let server = ServerProcess::start_with(&account);
-    let org = Org::login(&server, &account).await;
+    let org = server.signed_in(&account).await;
     let data = pdf(300_000);
     let location = org.create_ok(&data, "Устав.pdf").await;
 
@@ -211,7 +167,7 @@ async fn chunks_with_checksums_complete_into_a_document_that_downloads_byte_exac
 
     let url = format!("{}/{}", paths::DOCUMENTS, document.id);
     let body = org
-        .tus(Method::GET, &url)
+        .request(Method::GET, &url)
         .send()
         .await
         .expect("sent")
@@ -220,7 +176,7 @@ async fn chunks_with_checksums_complete_into_a_document_that_downloads_byte_exac
         .expect("bytes");
     assert_eq!(body.as_ref(), data.as_slice());
     let partial = org
-        .tus(Method::GET, &url)
+        .request(Method::GET, &url)
         .header("Range", "bytes=10-19")
         .send()
         .await
@@ -231,7 +187,11 @@ async fn chunks_with_checksums_complete_into_a_document_that_downloads_byte_exac
         &data[10..20]
     );
 
-    let deleted = org.tus(Method::DELETE, &url).send().await.expect("sent");
+    let deleted = org
+        .request(Method::DELETE, &url)
+        .send()
+        .await
+        .expect("sent");
     assert_eq!(deleted.status(), StatusCode::NO_CONTENT);
     assert!(org.documents().await.is_empty());
 }
@@ -240,7 +200,7 @@ async fn chunks_with_checksums_complete_into_a_document_that_downloads_byte_exac
 async fn over_the_limit_is_refused_before_anything_is_stored() {
     let account = TestAccount::nova_city();
     let server = ServerProcess::start_with(&account);
-    let org = Org::login(&server, &account).await;
+    let org = server.signed_in(&account).await;
     let too_big = 600 * 1024 * 1024 + 1;
     let response = org
         .create(
@@ -284,7 +244,7 @@ async fn the_quota_is_enforced() {
     let account = TestAccount::nova_city();
     let server =
         ServerProcess::start_configured(std::slice::from_ref(&account), "quota_bytes = 1000\n");
-    let org = Org::login(&server, &account).await;
+    let org = server.signed_in(&account).await;
     assert_eq!(
         org.create(600, &[("filename", "a.pdf")]).await.status(),
         StatusCode::CREATED
@@ -300,8 +260,8 @@ async fn the_quota_is_enforced() {
 async fn another_organisation_sees_nothing() {
     let (owner, other) = (TestAccount::nova_city(), TestAccount::stroy());
     let server = ServerProcess::start_configured(&[owner.clone(), other.clone()], "");
-    let mine = Org::login(&server, &owner).await;
-    let theirs = Org::login(&server, &other).await;
+    let mine = server.signed_in(&owner).await;
+    let theirs = server.signed_in(&other).await;
     let data = pdf(1000);
     let location = mine.create_ok(&data, "mine.pdf").await;
 
@@ -325,7 +285,7 @@ async fn another_organisation_sees_nothing() {
     let url = format!("{}/{id}", paths::DOCUMENTS);
     assert_eq!(
         theirs
-            .tus(Method::GET, &url)
+            .request(Method::GET, &url)
             .send()
             .await
             .expect("sent")
@@ -334,7 +294,7 @@ async fn another_organisation_sees_nothing() {
     );
     assert_eq!(
         theirs
-            .tus(Method::DELETE, &url)
+            .request(Method::DELETE, &url)
             .send()
             .await
             .expect("sent")
@@ -348,7 +308,7 @@ async fn another_organisation_sees_nothing() {
 async fn a_wrong_whole_file_hash_is_refused_and_termination_works() {
     let account = TestAccount::nova_city();
     let server = ServerProcess::start_with(&account);
-    let org = Org::login(&server, &account).await;
+    let org = server.signed_in(&account).await;
     let declared = hex::encode(Sha256::digest(b"other content"));
     let response = org
         .create(8, &[("filename", "x.pdf"), ("sha256", &declared)])
@@ -372,7 +332,7 @@ async fn a_wrong_whole_file_hash_is_refused_and_termination_works() {
 async fn the_file_hash_may_be_declared_on_the_last_patch() {
     let account = TestAccount::nova_city();
     let server = ServerProcess::start_with(&account);
-    let org = Org::login(&server, &account).await;
+    let org = server.signed_in(&account).await;
     let data = b"%PDF-1.7 hashed while sending";
     let (first, last) = data.split_at(10);
 
@@ -422,7 +382,7 @@ async fn the_file_hash_may_be_declared_on_the_last_patch() {
 async fn a_file_shorter_than_the_recorded_offset_is_trusted_only_as_far_as_it_goes() {
     let account = TestAccount::nova_city();
     let server = ServerProcess::start_with(&account);
-    let org = Org::login(&server, &account).await;
+    let org = server.signed_in(&account).await;
     let data = b"%PDF-1.7 0123456789abcdef";
     let location = org.create_ok(data, "c.pdf").await;
     org.patch(&location, 0, &data[..20], None).await;
@@ -448,21 +408,4 @@ async fn a_file_shorter_than_the_recorded_offset_is_trusted_only_as_far_as_it_go
         org.documents().await[0].sha256,
         hex::encode(Sha256::digest(data))
     );
-}
-
-#[tokio::test]
-async fn requests_without_the_tus_version_get_412() {
-    let account = TestAccount::nova_city();
-    let server = ServerProcess::start_with(&account);
-    let org = Org::login(&server, &account).await;
-    let response = org
-        .http
-        .post(format!("{}{}", server.url(), paths::UPLOADS))
-        .bearer_auth(&org.token)
-        .header("Upload-Length", "10")
-        .send()
-        .await
-        .expect("sent");
-    assert_eq!(response.status(), StatusCode::PRECONDITION_FAILED);
-    assert_eq!(header(&response, "tus-version"), "1.0.0");
 }

@@ -1,7 +1,7 @@
 //! Test doubles and process helpers shared by integration and end-to-end tests.
 
 pub mod accounts;
-pub mod api;
+pub mod app;
 pub mod broken_server;
 pub mod egov_mobile;
 pub mod ncalayer;
@@ -12,6 +12,7 @@ pub mod server;
 pub mod tauri_driver;
 
 pub use accounts::TestAccount;
+pub use app::{Refusal, TestApp};
 pub use broken_server::BrokenServer;
 pub use ncalayer::FakeNcaLayer;
 pub use server::ServerProcess;
