@@ -135,6 +135,27 @@ async fn the_guarantee_wizard_walks_every_stage_checks_as_you_type_and_saves_a_d
         .await;
     assert!(bank.contains("Kaspi"), "{bank}");
 
+    // Enter in a half-filled stage neither submits nor moves on.
+    app.find(&input("uk.org_name_ru"))
+        .await
+        .send_keys("ТОО «Nova City Development»\u{e007}")
+        .await
+        .expect("typed");
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert!(
+        app.is_there("#panel-uk").await,
+        "still on «Информация об УК»"
+    );
+    assert!(
+        !app.is_there("#documents-save-first").await,
+        "Enter did not jump to another stage"
+    );
+    assert_eq!(
+        app.text("#draft-status").await,
+        "Есть несохранённые изменения",
+        "Enter did not save either"
+    );
+
     // «Соответствует юридическому адресу» copies the legal address and locks the actual one.
     app.fill("uk.legal_address", "г. Астана, пр. Мангилик Ел, 55")
         .await;

@@ -304,7 +304,7 @@ pub fn sign_dialog(props: &SignDialogProps) -> Html {
             <div class="sign-done" id="sign-done">
                 <p class="badge ok">{ session.t("sign.done") }</p>
                 <p><strong>{ &signature.signer_name }</strong>{ format!(", {}", session.t(role_key(&signature.role))) }</p>
-                <p class="hint">{ format!("ИИН {} · БИН {}", signature.signer_iin, signature.signer_bin) }</p>
+                <p class="hint">{ format!("{} {} · {} {}", session.t("field.iin"), signature.signer_iin, session.t("field.bin"), signature.signer_bin) }</p>
             </div>
         },
     };

@@ -4,7 +4,7 @@
 
 use homeportal_domain::api::{DocumentInfo, UploadEvent, UploadState};
 use homeportal_domain::calendar::to_almaty;
-use homeportal_domain::Lang;
+use homeportal_domain::{i18n, Lang};
 use yew::prelude::*;
 
 use crate::components::icons;
@@ -48,12 +48,17 @@ pub struct UploadFieldProps {
     pub on_sign: Callback<(i64, String)>,
 }
 
-/// `1,5 МБ`, `820 КБ`: sizes as people read them.
+/// Size units, smallest first, as catalogue keys.
+const SIZE_UNITS: [&str; 4] = [
+    "unit.byte",
+    "unit.kilobyte",
+    "unit.megabyte",
+    "unit.gigabyte",
+];
+
+/// `1,5 МБ`, `820 КБ`: sizes as people read them, units and separator from the catalogue.
 pub fn size(bytes: u64, lang: Lang) -> String {
-    let (units, sep) = match lang {
-        Lang::En => (["B", "KB", "MB", "GB"], "."),
-        _ => (["Б", "КБ", "МБ", "ГБ"], ","),
-    };
+    let sep = i18n::text(lang, "format.decimal_separator");
     let mut value = bytes as f64;
     let mut unit = 0;
     while value >= 1024.0 && unit < 3 {
@@ -65,25 +70,25 @@ pub fn size(bytes: u64, lang: Lang) -> String {
     } else {
         format!("{value:.1}").replace('.', sep)
     };
-    format!("{text} {}", units[unit])
+    format!("{text} {}", i18n::text(lang, SIZE_UNITS[unit]))
 }
 
-fn when(rfc3339: &str) -> String {
+fn when(rfc3339: &str, lang: Lang) -> String {
     chrono::DateTime::parse_from_rfc3339(rfc3339)
         .map(|t| {
             to_almaty(t.with_timezone(&chrono::Utc))
-                .format("%d.%m.%Y %H:%M")
+                .format(i18n::text(lang, "format.date_time"))
                 .to_string()
         })
         .unwrap_or_default()
 }
 
 fn duration(secs: u64, lang: Lang) -> String {
-    let (s, m, h) = match lang {
-        Lang::En => ("s", "min", "h"),
-        Lang::Kk => ("с", "мин", "сағ"),
-        Lang::Ru => ("с", "мин", "ч"),
-    };
+    let (s, m, h) = (
+        i18n::text(lang, "unit.second"),
+        i18n::text(lang, "unit.minute"),
+        i18n::text(lang, "unit.hour"),
+    );
     match secs {
         0..=59 => format!("{secs} {s}"),
         60..=3599 => format!("{} {m} {} {s}", secs / 60, secs % 60),
@@ -174,7 +179,7 @@ pub fn upload_field(props: &UploadFieldProps) -> Html {
             <tr>
                 <td class="file-name">{ &d.file_name }</td>
                 <td class="num">{ size(d.size, lang) }</td>
-                <td>{ when(&d.created_at) }</td>
+                <td>{ when(&d.created_at, lang) }</td>
                 <td class="sha" title={d.sha256.clone()}>{ format!("{}…", &d.sha256[..d.sha256.len().min(16)]) }</td>
                 <td class="signature" id={format!("signature-{}", d.id)}>
                     if let Some(who) = signed_by {

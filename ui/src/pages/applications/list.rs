@@ -7,7 +7,7 @@ use homeportal_domain::applications::{
 };
 use homeportal_domain::commands::{DeleteDraft, ListApplications};
 use homeportal_domain::events::{AppEvent, DataKind};
-use homeportal_domain::ErrorBody;
+use homeportal_domain::{i18n, ErrorBody, Lang};
 use yew::prelude::*;
 use yew_router::prelude::*;
 
@@ -26,8 +26,8 @@ pub struct ApplicationsPageProps {
     pub kind: ApplicationKind,
 }
 
-fn date(d: chrono::NaiveDate) -> String {
-    d.format("%d.%m.%Y").to_string()
+fn date(d: chrono::NaiveDate, lang: Lang) -> String {
+    d.format(i18n::text(lang, "format.date")).to_string()
 }
 
 /// The list page.
@@ -82,7 +82,7 @@ pub fn applications_page(props: &ApplicationsPageProps) -> Html {
                     "№{} {} {}",
                     r.number,
                     session.t("apps.of_date"),
-                    date(r.date)
+                    date(r.date, session.lang)
                 )
             })
             .unwrap_or_else(|| "—".to_owned());
@@ -96,7 +96,7 @@ pub fn applications_page(props: &ApplicationsPageProps) -> Html {
                 <td class="num">{ a.id }</td>
                 <td class="project">{ project }</td>
                 <td>{ registration }</td>
-                <td>{ a.deadline.map(date).unwrap_or_else(|| "—".to_owned()) }</td>
+                <td>{ a.deadline.map(|d| date(d, session.lang)).unwrap_or_else(|| "—".to_owned()) }</td>
                 <td class="status"><Badge tone={BadgeTone::Muted}>{ session.t(&a.status.label_key()) }</Badge></td>
                 <td><span class="muted">{ session.t("apps.details") }</span></td>
                 <td class="actions">

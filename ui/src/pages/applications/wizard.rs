@@ -8,7 +8,7 @@ use homeportal_domain::api::{ApplicationKind, DocumentInfo, UploadKind};
 use homeportal_domain::applications::{DraftIdRequest, SaveDraftRequest};
 use homeportal_domain::commands::{OpenDraft, SaveDraft};
 use homeportal_domain::forms::{AttachedFile, DocumentSlot, FormSpec};
-use homeportal_domain::ErrorBody;
+use homeportal_domain::{i18n, ErrorBody, Lang};
 use yew::prelude::*;
 use yew_router::prelude::*;
 
@@ -250,7 +250,7 @@ pub fn application_wizard(props: &ApplicationWizardProps) -> Html {
     let status = if state.dirty {
         session.t("draft.unsaved").to_owned()
     } else if let Some(at) = &*saved_at {
-        format!("{} {}", session.t("draft.saved_locally"), time_of(at))
+        format!("{} {}", session.t("draft.saved_locally"), time_of(at, lang))
     } else {
         String::new()
     };
@@ -292,12 +292,12 @@ fn props_id(draft_id: Option<i64>) -> DraftRef {
     draft_id.map_or(DraftRef::New, DraftRef::Saved)
 }
 
-/// `HH:MM` in Astana of an RFC 3339 time.
-fn time_of(rfc3339: &str) -> String {
+/// The Astana time of day of an RFC 3339 time, as `lang` writes it.
+fn time_of(rfc3339: &str, lang: Lang) -> String {
     chrono::DateTime::parse_from_rfc3339(rfc3339)
         .map(|t| {
             homeportal_domain::calendar::to_almaty(t.with_timezone(&chrono::Utc))
-                .format("%H:%M")
+                .format(i18n::text(lang, "format.time"))
                 .to_string()
         })
         .unwrap_or_default()
