@@ -145,6 +145,15 @@ impl UploadKind {
         }
     }
 
+    /// The wire name (tus metadata, stored rows).
+    pub fn name(self) -> &'static str {
+        match self {
+            UploadKind::Application => "application",
+            UploadKind::Appeal => "appeal",
+            UploadKind::Library => "library",
+        }
+    }
+
     /// Parses the wire name.
     pub fn from_name(name: &str) -> Option<UploadKind> {
         match name {

@@ -24,7 +24,8 @@ pub struct DraftRecord {
 }
 
 fn json<T: serde::Serialize>(value: &T) -> Result<String> {
-    serde_json::to_string(value).map_err(|e| ClientError::BadResponse(e.to_string()))
+    serde_json::to_string(value)
+        .map_err(|e| ClientError::Sqlite(rusqlite::Error::ToSqlConversionFailure(Box::new(e))))
 }
 
 fn parse<T: serde::de::DeserializeOwned>(index: usize, text: &str) -> rusqlite::Result<T> {

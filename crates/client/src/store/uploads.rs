@@ -63,14 +63,6 @@ pub struct UploadRecord {
     pub state: RecordState,
 }
 
-fn kind_name(kind: UploadKind) -> &'static str {
-    match kind {
-        UploadKind::Application => "application",
-        UploadKind::Appeal => "appeal",
-        UploadKind::Library => "library",
-    }
-}
-
 fn record(row: &Row<'_>) -> rusqlite::Result<UploadRecord> {
     let kind: String = row.get(5)?;
     let state: String = row.get(10)?;
@@ -99,7 +91,7 @@ impl LocalStore {
             c.execute(
                 "INSERT INTO uploads (path, size, mtime, sha256, kind, slot, file_name, state, created_at) \
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'queued', ?8)",
-                params![r.path, r.size as i64, r.mtime, r.sha256, kind_name(r.kind), r.slot, r.file_name, now],
+                params![r.path, r.size as i64, r.mtime, r.sha256, r.kind.name(), r.slot, r.file_name, now],
             )?;
             Ok(c.last_insert_rowid())
         })

@@ -243,13 +243,9 @@ impl UploadEngine<'_> {
     }
 
     async fn create(&self, record: &UploadRecord) -> Result<String> {
-        let kind = serde_json::to_value(record.kind)
-            .ok()
-            .and_then(|v| v.as_str().map(str::to_owned))
-            .unwrap_or_default();
         let metadata = [
             ("filename", record.file_name.as_str()),
-            ("kind", kind.as_str()),
+            ("kind", record.kind.name()),
             ("slot", record.slot.as_str()),
         ];
         let location = self.api.tus_create(record.size, &metadata).await?;

@@ -46,14 +46,6 @@ pub struct NewUpload {
     pub expires_at: i64,
 }
 
-fn kind_name(kind: UploadKind) -> &'static str {
-    match kind {
-        UploadKind::Application => "application",
-        UploadKind::Appeal => "appeal",
-        UploadKind::Library => "library",
-    }
-}
-
 /// Upload `id` of `account_id`, if it is theirs.
 pub fn find(conn: &Connection, account_id: i64, id: &str) -> Result<Option<Upload>, AppError> {
     Ok(conn
@@ -104,7 +96,7 @@ pub fn insert_within_quota(
         params![
             upload.id,
             upload.account_id,
-            kind_name(upload.kind),
+            upload.kind.name(),
             upload.slot,
             upload.file_name,
             upload.length as i64,

@@ -79,7 +79,8 @@ pub fn applications_page(props: &ApplicationsPageProps) -> Html {
             .as_ref()
             .map(|r| {
                 format!(
-                    "№{} {} {}",
+                    "{}{} {} {}",
+                    session.t("apps.number_sign"),
                     r.number,
                     session.t("apps.of_date"),
                     date(r.date, session.lang)
