@@ -78,11 +78,15 @@ pub enum ErrorCode {
     NcaLayerTimeout,
     /// No cabinet is registered for the certificate's organisation or person.
     AccountNotFound,
+    /// The body is of a type the endpoint does not take.
+    UnsupportedMediaType,
+    /// A login challenge expired or was already answered.
+    ChallengeExpired,
 }
 
 impl ErrorCode {
     /// Every code, for catalogue checks.
-    pub const ALL: [ErrorCode; 35] = [
+    pub const ALL: [ErrorCode; 37] = [
         ErrorCode::Validation,
         ErrorCode::BadRequest,
         ErrorCode::InvalidCredentials,
@@ -118,6 +122,8 @@ impl ErrorCode {
         ErrorCode::NcaLayerFailed,
         ErrorCode::NcaLayerTimeout,
         ErrorCode::AccountNotFound,
+        ErrorCode::UnsupportedMediaType,
+        ErrorCode::ChallengeExpired,
     ];
 
     /// The catalogue key of this code's message, e.g. `error.invalid_credentials`.
@@ -158,6 +164,8 @@ impl ErrorCode {
             ErrorCode::NcaLayerFailed => "error.nca_layer_failed",
             ErrorCode::NcaLayerTimeout => "error.nca_layer_timeout",
             ErrorCode::AccountNotFound => "error.account_not_found",
+            ErrorCode::UnsupportedMediaType => "error.unsupported_media_type",
+            ErrorCode::ChallengeExpired => "error.challenge_expired",
         }
     }
 

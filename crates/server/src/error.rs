@@ -2,7 +2,7 @@
 //! the request's `Accept-Language`.
 
 use axum::body::Body;
-use axum::extract::rejection::JsonRejection;
+use axum::extract::rejection::{BytesRejection, JsonRejection, PathRejection};
 use axum::extract::Request;
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::middleware::Next;
@@ -67,6 +67,8 @@ impl AppError {
                 ErrorCode::SigningExpired => StatusCode::GONE,
                 ErrorCode::SigningDone => StatusCode::CONFLICT,
                 ErrorCode::AccountNotFound => StatusCode::UNAUTHORIZED,
+                ErrorCode::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                ErrorCode::ChallengeExpired => StatusCode::GONE,
                 ErrorCode::Internal
                 | ErrorCode::ServerUnreachable
                 | ErrorCode::BadServerResponse
@@ -104,10 +106,31 @@ impl From<rusqlite::Error> for AppError {
     }
 }
 
+/// A body or path the extractors refused: too large is 413, the rest a bad request.
+fn rejected(status: StatusCode, detail: &dyn std::fmt::Display) -> AppError {
+    tracing::debug!(%detail, %status, "request rejected");
+    if status == StatusCode::PAYLOAD_TOO_LARGE {
+        AppError::Code(ErrorCode::TooLarge)
+    } else {
+        AppError::Code(ErrorCode::BadRequest)
+    }
+}
+
 impl From<JsonRejection> for AppError {
     fn from(rejection: JsonRejection) -> Self {
-        tracing::debug!(%rejection, "request body rejected");
-        AppError::Code(ErrorCode::BadRequest)
+        rejected(rejection.status(), &rejection)
+    }
+}
+
+impl From<BytesRejection> for AppError {
+    fn from(rejection: BytesRejection) -> Self {
+        rejected(rejection.status(), &rejection)
+    }
+}
+
+impl From<PathRejection> for AppError {
+    fn from(rejection: PathRejection) -> Self {
+        rejected(rejection.status(), &rejection)
     }
 }
 

@@ -1,7 +1,8 @@
 //! Request extractors every feature uses: a JSON body whose rejection is our error, and the
 //! session of a request that carried a live bearer token.
 
-use axum::extract::{FromRequest, FromRequestParts};
+use axum::body::Bytes;
+use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::http::header::AUTHORIZATION;
 use axum::http::request::Parts;
 use homeportal_domain::ErrorCode;
@@ -9,6 +10,22 @@ use homeportal_domain::ErrorCode;
 use crate::error::AppError;
 use crate::repo::sessions;
 use crate::state::{now, AppState};
+
+/// A path parameter whose rejection (a non-numeric id, say) is an [`AppError`].
+#[derive(FromRequestParts)]
+#[from_request(via(axum::extract::Path), rejection(AppError))]
+pub struct ApiPath<T>(pub T);
+
+/// A raw body whose rejection (too large, cut off) is an [`AppError`].
+pub struct ApiBytes(pub Bytes);
+
+impl<S: Send + Sync> FromRequest<S> for ApiBytes {
+    type Rejection = AppError;
+
+    async fn from_request(request: Request, state: &S) -> Result<Self, AppError> {
+        Ok(ApiBytes(Bytes::from_request(request, state).await?))
+    }
+}
 
 /// A JSON body whose rejection is an [`AppError`] (so it answers `{code, message, fields}`).
 #[derive(FromRequest)]

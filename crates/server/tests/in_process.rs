@@ -6,10 +6,13 @@ use axum::http::{header, Method, Request, StatusCode};
 use axum::response::Response;
 use axum::Router;
 use homeportal_domain::api::paths;
+use homeportal_domain::api::{DocumentInfo, LoginResponse};
 use homeportal_domain::{ErrorBody, ErrorCode, Lang};
+use homeportal_server::accounts::{self, NewAccount};
 use homeportal_server::config::Config;
 use homeportal_server::db::Db;
 use homeportal_server::{router, AppState};
+use homeportal_testkit::TestAccount;
 use tower::ServiceExt;
 
 /// The router over a fresh data folder (kept alive by the returned guard).
@@ -22,6 +25,53 @@ fn app() -> (Router, tempfile::TempDir) {
     let db = Db::open(dir.path()).expect("db");
     let state = AppState::open(config, db, "http://127.0.0.1:1").expect("state");
     (router(state), dir)
+}
+
+/// The router with Nova City's account, and a session token of it.
+async fn signed_in() -> (Router, String, tempfile::TempDir) {
+    let (app, dir) = app();
+    let account = TestAccount::nova_city();
+    let valid = NewAccount {
+        bin: account.bin.into(),
+        org_name: account.org_name.into(),
+        iin: account.iin.into(),
+        last_name: account.last_name.into(),
+        first_name: account.first_name.into(),
+        middle_name: Some(account.middle_name.into()),
+        email: account.email.into(),
+        phone: account.phone.into(),
+        password: account.password.into(),
+    }
+    .validate()
+    .expect("valid");
+    accounts::create(&Db::open(dir.path()).expect("db"), &valid, 0).expect("account");
+    let body = format!(
+        r#"{{"bin":"{}","password":"{}"}}"#,
+        account.bin, account.password
+    );
+    let response = send(
+        &app,
+        Request::post(paths::LOGIN)
+            .header(header::CONTENT_TYPE, "application/json")
+            .body(Body::from(body))
+            .expect("request"),
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let bytes = axum::body::to_bytes(response.into_body(), 1 << 20)
+        .await
+        .expect("body");
+    let session: LoginResponse = serde_json::from_slice(&bytes).expect("a session");
+    (app, session.token, dir)
+}
+
+/// A tus request of the signed-in organisation.
+fn tus(method: Method, uri: &str, token: &str) -> axum::http::request::Builder {
+    Request::builder()
+        .method(method)
+        .uri(uri)
+        .header(header::AUTHORIZATION, format!("Bearer {token}"))
+        .header("Tus-Resumable", "1.0.0")
 }
 
 async fn send(app: &Router, request: Request<Body>) -> Response {
@@ -220,4 +270,201 @@ async fn the_right_tus_version_reaches_the_route_and_its_checks() {
         (status, body.code),
         (StatusCode::UNAUTHORIZED, ErrorCode::Unauthorized)
     );
+}
+
+#[tokio::test]
+async fn oversized_and_malformed_requests_get_our_json_with_the_right_status() {
+    let (app, token, _dir) = signed_in().await;
+    let bearer = format!("Bearer {token}");
+    let big = "x".repeat(3 * 1024 * 1024);
+    let cases = [
+        (
+            Request::post(paths::LOGIN)
+                .header(header::CONTENT_TYPE, "application/json")
+                .body(Body::from(format!(r#"{{"bin":"{big}","password":"x"}}"#)))
+                .expect("request"),
+            StatusCode::PAYLOAD_TOO_LARGE,
+            ErrorCode::TooLarge,
+        ),
+        (
+            Request::put("/egov/api2/some-session")
+                .body(Body::from(big.clone()))
+                .expect("request"),
+            StatusCode::PAYLOAD_TOO_LARGE,
+            ErrorCode::TooLarge,
+        ),
+        (
+            Request::get("/api/v1/documents/not-a-number")
+                .header(header::AUTHORIZATION, &bearer)
+                .body(Body::empty())
+                .expect("request"),
+            StatusCode::BAD_REQUEST,
+            ErrorCode::BadRequest,
+        ),
+        (
+            Request::post("/api/v1/auth/login/eds")
+                .header(header::CONTENT_TYPE, "application/json")
+                .body(Body::from(r#"{"nonce":"never-issued","cms":"AA=="}"#))
+                .expect("request"),
+            StatusCode::GONE,
+            ErrorCode::ChallengeExpired,
+        ),
+        (
+            tus(Method::POST, paths::UPLOADS, &token)
+                .header("Upload-Length", "+10")
+                .body(Body::empty())
+                .expect("request"),
+            StatusCode::BAD_REQUEST,
+            ErrorCode::BadRequest,
+        ),
+        (
+            tus(Method::POST, paths::UPLOADS, &token)
+                .header("Upload-Length", "10")
+                .header(
+                    "Upload-Metadata",
+                    axum::http::HeaderValue::from_bytes("filename Устав".as_bytes())
+                        .expect("raw bytes"),
+                )
+                .body(Body::empty())
+                .expect("request"),
+            StatusCode::BAD_REQUEST,
+            ErrorCode::BadRequest,
+        ),
+        (
+            tus(Method::POST, paths::UPLOADS, &token)
+                .header("Upload-Length", "10")
+                .header(
+                    "Upload-Metadata",
+                    format!("slot {}", b64("s".repeat(65).as_bytes())),
+                )
+                .body(Body::empty())
+                .expect("request"),
+            StatusCode::BAD_REQUEST,
+            ErrorCode::BadRequest,
+        ),
+        (
+            tus(Method::POST, paths::UPLOADS, &token)
+                .header("Upload-Length", "10")
+                .header("Upload-Metadata", format!("slot {}", b64(b"../../etc")))
+                .body(Body::empty())
+                .expect("request"),
+            StatusCode::BAD_REQUEST,
+            ErrorCode::BadRequest,
+        ),
+    ];
+    for (request, status, code) in cases {
+        let what = format!("{} {}", request.method(), request.uri());
+        let (got_status, body) = error_of(send(&app, request).await).await;
+        assert_eq!((got_status, body.code), (status, code), "{what}");
+    }
+}
+
+fn b64(bytes: &[u8]) -> String {
+    use base64::Engine;
+    base64::engine::general_purpose::STANDARD.encode(bytes)
+}
+
+/// Creates an upload of `data` and sends all of it in one PATCH; the upload's path.
+async fn upload(app: &Router, token: &str, data: &'static [u8]) -> String {
+    let created = send(
+        app,
+        tus(Method::POST, paths::UPLOADS, token)
+            .header("Upload-Length", data.len().to_string())
+            .header(
+                "Upload-Metadata",
+                format!("filename {},slot {}", b64(b"a.pdf"), b64(b"charter")),
+            )
+            .body(Body::empty())
+            .expect("request"),
+    )
+    .await;
+    assert_eq!(created.status(), StatusCode::CREATED);
+    let location = header_of(&created, "location").to_owned();
+    let wrong_type = send(
+        app,
+        tus(Method::PATCH, &location, token)
+            .header("Upload-Offset", "0")
+            .header(header::CONTENT_TYPE, "application/json")
+            .body(Body::from(data))
+            .expect("request"),
+    )
+    .await;
+    let (status, body) = error_of(wrong_type).await;
+    assert_eq!(
+        (status, body.code),
+        (
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            ErrorCode::UnsupportedMediaType
+        ),
+        "a PATCH of another content type"
+    );
+    let patched = send(
+        app,
+        tus(Method::PATCH, &location, token)
+            .header("Upload-Offset", "0")
+            .header(header::CONTENT_TYPE, "application/offset+octet-stream")
+            .body(Body::from(data))
+            .expect("request"),
+    )
+    .await;
+    assert_eq!(patched.status(), StatusCode::NO_CONTENT);
+    location
+}
+
+#[tokio::test]
+async fn a_deleted_document_takes_its_upload_with_it() {
+    let (app, token, _dir) = signed_in().await;
+    let location = upload(&app, &token, b"%PDF-1.7 deleted soon").await;
+    let list = send(
+        &app,
+        Request::get(paths::DOCUMENTS)
+            .header(header::AUTHORIZATION, format!("Bearer {token}"))
+            .body(Body::empty())
+            .expect("request"),
+    )
+    .await;
+    let bytes = axum::body::to_bytes(list.into_body(), 1 << 20)
+        .await
+        .expect("body");
+    let documents: Vec<DocumentInfo> = serde_json::from_slice(&bytes).expect("documents");
+    let id = documents[0].id;
+
+    // A range past the end is refused as a refusal, not labelled as the PDF.
+    let past_the_end = send(
+        &app,
+        Request::get(format!("{}/{id}", paths::DOCUMENTS))
+            .header(header::AUTHORIZATION, format!("Bearer {token}"))
+            .header(header::RANGE, "bytes=1000-2000")
+            .body(Body::empty())
+            .expect("request"),
+    )
+    .await;
+    assert_eq!(past_the_end.status(), StatusCode::RANGE_NOT_SATISFIABLE);
+    assert_ne!(header_of(&past_the_end, "content-type"), "application/pdf");
+
+    let deleted = send(
+        &app,
+        Request::delete(format!("{}/{id}", paths::DOCUMENTS))
+            .header(header::AUTHORIZATION, format!("Bearer {token}"))
+            .body(Body::empty())
+            .expect("request"),
+    )
+    .await;
+    assert_eq!(deleted.status(), StatusCode::NO_CONTENT);
+    for method in [Method::HEAD, Method::PATCH] {
+        let response = send(
+            &app,
+            tus(method.clone(), &location, &token)
+                .header("Upload-Offset", "0")
+                .header(header::CONTENT_TYPE, "application/offset+octet-stream")
+                .body(Body::from("more"))
+                .expect("request"),
+        )
+        .await;
+        assert_eq!(
+            response.status(),
+            StatusCode::NOT_FOUND,
+            "{method} after delete"
+        );
+    }
 }

@@ -249,10 +249,10 @@ async fn login_by_eds_answers_a_one_time_challenge_with_the_auth_key() {
         .expect("the profile");
     assert_eq!(profile.bin.as_string(), TestAccount::nova_city().bin);
 
-    // The same nonce again: refused.
+    // The same nonce again: refused, in words about the login, not about a QR code.
     assert_eq!(
         code(login(first.nonce, auth).await).1,
-        ErrorCode::SigningExpired
+        ErrorCode::ChallengeExpired
     );
 
     // A SIGN key answering a login challenge.

@@ -1,7 +1,7 @@
 //! The organisation's documents: listed, downloaded (streamed, with Range) and deleted by
 //! their owner. Bytes live in the content-addressed blob store.
 
-use axum::extract::{Path as UrlPath, Request, State};
+use axum::extract::{Request, State};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
@@ -15,7 +15,7 @@ use axum::Router;
 use homeportal_domain::api::paths;
 
 use crate::error::AppError;
-use crate::extract::AuthSession;
+use crate::extract::{ApiPath, AuthSession};
 use crate::repo::documents;
 use crate::state::AppState;
 
@@ -52,7 +52,7 @@ pub async fn list(
 pub async fn download(
     State(state): State<AppState>,
     session: AuthSession,
-    UrlPath(id): UrlPath<i64>,
+    ApiPath(id): ApiPath<i64>,
     request: Request,
 ) -> Result<Response, AppError> {
     let document = one(&state, session.account_id, id).await?;
@@ -67,7 +67,10 @@ pub async fn download(
         .await
         .map_err(|e| AppError::internal(format!("serve file: {e}")))?
         .into_response();
-    response.headers_mut().insert(header::CONTENT_TYPE, mime);
+    // A refusal (416 for a range past the end) is not the document.
+    if response.status().is_success() {
+        response.headers_mut().insert(header::CONTENT_TYPE, mime);
+    }
     let encoded: String = document
         .file_name
         .bytes()
@@ -91,7 +94,7 @@ pub async fn download(
 pub async fn delete(
     State(state): State<AppState>,
     session: AuthSession,
-    UrlPath(id): UrlPath<i64>,
+    ApiPath(id): ApiPath<i64>,
 ) -> Result<StatusCode, AppError> {
     let document = one(&state, session.account_id, id).await?;
     let sha = document.sha256.clone();

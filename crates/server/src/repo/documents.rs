@@ -90,8 +90,10 @@ pub fn of_account(conn: &Connection, account_id: i64) -> Result<Vec<DocumentInfo
     Ok(documents)
 }
 
-/// Deletes document `id`; how many documents still hold content `sha256`.
+/// Deletes document `id` and the upload it came from (so neither a resume nor the quota sees
+/// it again); how many documents still hold content `sha256`.
 pub fn delete(conn: &Connection, id: i64, sha256: &str) -> Result<i64, AppError> {
+    conn.execute("DELETE FROM uploads WHERE document_id = ?1", [id])?;
     conn.execute("DELETE FROM documents WHERE id = ?1", [id])?;
     Ok(conn.query_row(
         "SELECT COUNT(*) FROM documents WHERE sha256 = ?1",

@@ -1,7 +1,7 @@
 //! Acts signed through NCALayer: the manifest to sign, a signature to verify and keep, and the
 //! signatures a document has.
 
-use axum::extract::{Path as UrlPath, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
 use base64::Engine;
@@ -12,7 +12,7 @@ use homeportal_pki::Policy;
 use super::manifest::Manifest;
 use super::verdict;
 use crate::error::AppError;
-use crate::extract::{ApiJson, AuthSession};
+use crate::extract::{ApiJson, ApiPath, AuthSession};
 use crate::repo::signatures::{self, Accepted};
 use crate::repo::{accounts, documents};
 use crate::state::{now, AppState};
@@ -38,7 +38,7 @@ pub(crate) async fn manifest_of(
 pub async fn manifest(
     State(state): State<AppState>,
     session: AuthSession,
-    UrlPath(id): UrlPath<i64>,
+    ApiPath(id): ApiPath<i64>,
 ) -> Result<Json<SigningManifest>, AppError> {
     let manifest = manifest_of(&state, session.account_id, id).await?;
     Ok(Json(SigningManifest {
@@ -52,7 +52,7 @@ pub async fn manifest(
 pub async fn sign(
     State(state): State<AppState>,
     session: AuthSession,
-    UrlPath(id): UrlPath<i64>,
+    ApiPath(id): ApiPath<i64>,
     ApiJson(request): ApiJson<SignRequest>,
 ) -> Result<(StatusCode, Json<SignatureInfo>), AppError> {
     let cms = base64::engine::general_purpose::STANDARD
@@ -89,7 +89,7 @@ pub async fn sign(
 pub async fn list(
     State(state): State<AppState>,
     session: AuthSession,
-    UrlPath(id): UrlPath<i64>,
+    ApiPath(id): ApiPath<i64>,
 ) -> Result<Json<Vec<SignatureInfo>>, AppError> {
     let account_id = session.account_id;
     let document = state

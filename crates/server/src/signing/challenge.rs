@@ -53,7 +53,7 @@ async fn consume(state: &AppState, nonce: &str) -> Result<(), AppError> {
         .await?;
     fresh
         .then_some(())
-        .ok_or(AppError::Code(ErrorCode::SigningExpired))
+        .ok_or(AppError::Code(ErrorCode::ChallengeExpired))
 }
 
 /// `POST /api/v1/auth/login/eds`: a CMS over the nonce, AUTH key of an employee of a

@@ -4,7 +4,7 @@
 //! PUTs it back with the signature, which is verified here: 200 or 403 `{"message"}`. The
 //! cabinet polls the session. Sessions are single use and expire (10 minutes by default).
 
-use axum::extract::{Path as UrlPath, State};
+use axum::extract::State;
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
@@ -21,7 +21,7 @@ use super::acts::manifest_of;
 use super::manifest::Manifest;
 use super::verdict;
 use crate::error::AppError;
-use crate::extract::{ApiJson, AuthSession};
+use crate::extract::{ApiBytes, ApiJson, ApiPath, AuthSession};
 use crate::repo::qr_sessions::{self, NewSession, Session};
 use crate::repo::signatures::{self, Accepted};
 use crate::state::{now, AppState};
@@ -103,7 +103,7 @@ pub async fn create_session(
 pub async fn session_status(
     State(state): State<AppState>,
     session: AuthSession,
-    UrlPath(id): UrlPath<String>,
+    ApiPath(id): ApiPath<String>,
     headers: HeaderMap,
 ) -> Result<Json<QrStatus>, AppError> {
     let found = load(&state, &id)
@@ -178,7 +178,7 @@ fn bearer_matches(headers: &HeaderMap, token: &str) -> bool {
 /// `GET /egov/api1/{id}`: what the phone shows before fetching the documents.
 pub async fn api1(
     State(state): State<AppState>,
-    UrlPath(id): UrlPath<String>,
+    ApiPath(id): ApiPath<String>,
     headers: HeaderMap,
 ) -> Response {
     let lang = lang_of(&headers);
@@ -248,7 +248,7 @@ async fn authorised(state: &AppState, id: &str, headers: &HeaderMap) -> Result<S
 /// `GET /egov/api2/{id}` (Bearer token from API №1).
 pub async fn api2(
     State(state): State<AppState>,
-    UrlPath(id): UrlPath<String>,
+    ApiPath(id): ApiPath<String>,
     headers: HeaderMap,
 ) -> Response {
     let lang = lang_of(&headers);
@@ -276,9 +276,9 @@ fn returned_cms(body: &Value) -> Option<Vec<u8>> {
 /// `{"message"}` when not (the session stays open for another try until it expires).
 pub async fn api2_put(
     State(state): State<AppState>,
-    UrlPath(id): UrlPath<String>,
+    ApiPath(id): ApiPath<String>,
     headers: HeaderMap,
-    body: axum::body::Bytes,
+    ApiBytes(body): ApiBytes,
 ) -> Response {
     let lang = lang_of(&headers);
     let session = match authorised(&state, &id, &headers).await {

@@ -7,7 +7,7 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use axum::body::Body;
-use axum::extract::{Path as UrlPath, Request, State};
+use axum::extract::{Request, State};
 use axum::http::{HeaderMap, HeaderName, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
@@ -22,7 +22,7 @@ use tokio::io::AsyncSeekExt;
 use super::chunk_writer::{ChunkDigest, ChunkWriter};
 use super::content;
 use crate::error::AppError;
-use crate::extract::AuthSession;
+use crate::extract::{ApiPath, AuthSession};
 use crate::repo::documents::{self, NewDocument};
 use crate::repo::uploads::{self, NewUpload, Upload};
 use crate::state::{now, AppState};
@@ -42,6 +42,47 @@ fn header<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
         .map(str::trim)
 }
 
+/// A byte count as tus writes it: digits only, no sign, no spaces inside.
+fn number(headers: &HeaderMap, name: &str) -> Option<u64> {
+    header(headers, name)
+        .filter(|v| (1..=20).contains(&v.len()) && v.bytes().all(|b| b.is_ascii_digit()))
+        .and_then(|v| v.parse().ok())
+}
+
+/// Headers the upload routes read; each must be printable ASCII when present.
+const READ_HEADERS: [&str; 6] = [
+    "upload-length",
+    "upload-offset",
+    "upload-metadata",
+    "upload-checksum",
+    "content-type",
+    FILE_SHA256,
+];
+
+/// Longest `Upload-Metadata` accepted, bytes.
+const MAX_METADATA: usize = 4096;
+/// Longest slot name accepted, characters.
+const MAX_SLOT: usize = 64;
+
+/// Whether every header the routes read is printable ASCII (a raw non-ASCII value is refused,
+/// never silently taken as absent).
+fn readable(headers: &HeaderMap) -> bool {
+    READ_HEADERS.iter().all(|name| {
+        headers
+            .get_all(*name)
+            .iter()
+            .all(|v| v.as_bytes().iter().all(|b| (0x20..0x7f).contains(b)))
+    })
+}
+
+/// A slot name: letters, digits, `_` and `-`, at most [`MAX_SLOT`] characters.
+fn valid_slot(slot: &str) -> bool {
+    (1..=MAX_SLOT).contains(&slot.len())
+        && slot
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+}
+
 fn set(response: &mut Response, name: &'static str, value: impl ToString) {
     if let Ok(value) = HeaderValue::from_str(&value.to_string()) {
         response
@@ -55,7 +96,9 @@ fn set(response: &mut Response, name: &'static str, value: impl ToString) {
 pub async fn tus_version(request: Request, next: Next) -> Response {
     let spoken = request.method() == Method::OPTIONS
         || header(request.headers(), "tus-resumable") == Some(TUS_VERSION);
-    let mut response = if spoken {
+    let mut response = if !readable(request.headers()) {
+        AppError::Code(ErrorCode::BadRequest).into_response()
+    } else if spoken {
         next.run(request).await
     } else {
         let mut refusal = AppError::Code(ErrorCode::Unsupported).into_response();
@@ -93,6 +136,9 @@ fn metadata(headers: &HeaderMap) -> Result<HashMap<String, String>, AppError> {
     let Some(raw) = header(headers, "upload-metadata") else {
         return Ok(out);
     };
+    if raw.len() > MAX_METADATA {
+        return Err(AppError::Code(ErrorCode::BadRequest));
+    }
     for pair in raw.split(',').map(str::trim).filter(|p| !p.is_empty()) {
         let mut parts = pair.splitn(2, ' ');
         let key = parts.next().unwrap_or_default().to_owned();
@@ -148,9 +194,7 @@ async fn create_inner(
     if header(&headers, "upload-defer-length").is_some() {
         return Err(AppError::Code(ErrorCode::Unsupported));
     }
-    let length: u64 = header(&headers, "upload-length")
-        .and_then(|v| v.parse().ok())
-        .ok_or(AppError::Code(ErrorCode::BadRequest))?;
+    let length = number(&headers, "upload-length").ok_or(AppError::Code(ErrorCode::BadRequest))?;
     let meta = metadata(&headers)?;
     let kind = match meta.get("kind") {
         Some(name) => UploadKind::from_name(name).ok_or(AppError::Code(ErrorCode::BadRequest))?,
@@ -176,6 +220,9 @@ async fn create_inner(
         .get("slot")
         .cloned()
         .unwrap_or_else(|| "other".to_owned());
+    if !valid_slot(&slot) {
+        return Err(AppError::Code(ErrorCode::BadRequest));
+    }
 
     let mut id_bytes = [0u8; 16];
     rand::rngs::OsRng.fill_bytes(&mut id_bytes);
@@ -229,7 +276,7 @@ async fn create_inner(
 pub async fn head(
     State(state): State<AppState>,
     session: AuthSession,
-    UrlPath(id): UrlPath<String>,
+    ApiPath(id): ApiPath<String>,
 ) -> Response {
     let upload = match find(&state, session.account_id, &id).await {
         Ok(upload) => upload,
@@ -258,19 +305,18 @@ pub async fn head(
 pub async fn patch(
     State(state): State<AppState>,
     session: AuthSession,
-    UrlPath(id): UrlPath<String>,
+    ApiPath(id): ApiPath<String>,
     headers: HeaderMap,
     body: Body,
 ) -> Response {
     let result = async {
         if header(&headers, "content-type") != Some(OFFSET_OCTET_STREAM) {
-            return Err(AppError::Code(ErrorCode::BadRequest));
+            return Err(AppError::Code(ErrorCode::UnsupportedMediaType));
         }
         let mut upload = find(&state, session.account_id, &id).await?;
         upload.offset = durable_offset(&state, &upload).await;
-        let claimed: u64 = header(&headers, "upload-offset")
-            .and_then(|v| v.parse().ok())
-            .ok_or(AppError::Code(ErrorCode::BadRequest))?;
+        let claimed =
+            number(&headers, "upload-offset").ok_or(AppError::Code(ErrorCode::BadRequest))?;
         if claimed != upload.offset {
             return Err(AppError::Code(ErrorCode::OffsetMismatch));
         }
@@ -498,7 +544,7 @@ async fn finish(
 pub async fn terminate(
     State(state): State<AppState>,
     session: AuthSession,
-    UrlPath(id): UrlPath<String>,
+    ApiPath(id): ApiPath<String>,
 ) -> Response {
     let result = async {
         let upload = find(&state, session.account_id, &id).await?;
