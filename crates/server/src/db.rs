@@ -13,6 +13,7 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("../migrations/0001_accounts.sql")),
     M::up(include_str!("../migrations/0002_uploads_documents.sql")),
     M::up(include_str!("../migrations/0003_signing.sql")),
+    M::up(include_str!("../migrations/0004_signature_once.sql")),
 ];
 
 /// Why the store could not be opened.

@@ -65,6 +65,14 @@ async fn an_act_signed_as_ncalayer_signs_is_verified_and_kept() {
         .key(Scenario::Head)
         .sign_cms(manifest.as_bytes(), false, now());
     let signature = app.submit_signature(id, &head).await.expect("accepted");
+    let again = app
+        .submit_signature(id, &head)
+        .await
+        .expect("accepted again");
+    assert_eq!(
+        again.id, signature.id,
+        "a re-posted CMS is the signature already kept"
+    );
     assert_eq!(signature.role, "head");
     assert_eq!(signature.signer_iin, TestAccount::nova_city().iin);
 
@@ -276,4 +284,25 @@ async fn login_by_eds_answers_a_one_time_challenge_with_the_auth_key() {
         code(login(third.nonce, other).await).1,
         ErrorCode::SignatureInvalid
     );
+}
+
+#[tokio::test]
+async fn eight_phones_answering_one_qr_code_at_once_make_one_signature() {
+    let cabinet = Trusting::start("");
+    let app = cabinet.app().await;
+    let id = app.upload_document("Договор.pdf", b"%PDF-1.7 raced").await;
+    let session = app.start_qr(id).await.expect("a QR session");
+    let head = cabinet.pki.key(Scenario::Head);
+    let answers = futures_util::future::join_all((0..8).map(|_| {
+        let qr_text = session.qr_text.clone();
+        async move { egov_mobile::sign(&qr_text, head, &Behaviour::default()).await }
+    }))
+    .await;
+    let accepted = answers
+        .iter()
+        .filter(|a| matches!(a, Ok(answer) if answer.status == 200))
+        .count();
+    assert_eq!(accepted, 1, "{answers:?}");
+    assert_eq!(app.signatures(id).await.len(), 1);
+    assert_eq!(app.qr_status(&session.id).await.state, QrState::Signed);
 }

@@ -78,20 +78,29 @@ pub fn find(conn: &Connection, id: &str) -> Result<Option<Session>, AppError> {
         .optional()?)
 }
 
-/// Session `id` was signed with signature `signature_id`.
-pub fn mark_signed(conn: &Connection, id: &str, signature_id: i64) -> Result<(), AppError> {
+/// Uses session `id` up if it is still open and in time; whether this call did.
+pub fn claim(conn: &Connection, id: &str, now: i64) -> Result<bool, AppError> {
+    let claimed = conn.execute(
+        "UPDATE qr_sessions SET state = 'signed', error_code = NULL \
+         WHERE id = ?1 AND state != 'signed' AND expires_at > ?2",
+        params![id, now],
+    )?;
+    Ok(claimed == 1)
+}
+
+/// Records the signature a claimed session produced.
+pub fn attach_signature(conn: &Connection, id: &str, signature_id: i64) -> Result<(), AppError> {
     conn.execute(
-        "UPDATE qr_sessions SET state = 'signed', signature_id = ?2, error_code = NULL \
-         WHERE id = ?1 AND state != 'signed'",
+        "UPDATE qr_sessions SET signature_id = ?2 WHERE id = ?1",
         params![id, signature_id],
     )?;
     Ok(())
 }
 
-/// The phone's answer to session `id` was refused with `code`.
+/// The phone's answer to session `id` was refused with `code` (a used-up session stays so).
 pub fn mark_rejected(conn: &Connection, id: &str, code: ErrorCode) -> Result<(), AppError> {
     conn.execute(
-        "UPDATE qr_sessions SET state = 'rejected', error_code = ?2 WHERE id = ?1",
+        "UPDATE qr_sessions SET state = 'rejected', error_code = ?2 WHERE id = ?1 AND state != 'signed'",
         params![id, code.as_str()],
     )?;
     Ok(())

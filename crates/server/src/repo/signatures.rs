@@ -5,6 +5,7 @@ use std::collections::HashMap;
 use homeportal_domain::signing::{SignatureInfo, SigningMethod};
 use homeportal_pki::{Role, Signer};
 use rusqlite::{params, Connection};
+use sha2::{Digest, Sha256};
 
 fn role_name(signer: &Signer) -> &'static str {
     if signer.roles.contains(&Role::Head) {
@@ -37,22 +38,28 @@ pub struct Accepted<'a> {
     pub document_id: i64,
     /// The CMS as received, DER.
     pub cms: &'a [u8],
+    /// What it signs (the manifest's text).
+    pub content: &'a [u8],
     /// Who signed.
     pub signer: &'a Signer,
     /// How.
     pub method: SigningMethod,
 }
 
-/// Stores an accepted signature.
+/// Stores an accepted signature once: the same certificate over the same content of the same
+/// document answers with the signature already kept.
 pub fn store(
     conn: &Connection,
     accepted: &Accepted<'_>,
     now: i64,
 ) -> rusqlite::Result<SignatureInfo> {
     let signer = accepted.signer;
-    conn.execute(
+    let content_sha256 = hex::encode(Sha256::digest(accepted.content));
+    let inserted = conn.execute(
         "INSERT INTO signatures (account_id, document_id, cms, signer_name, signer_iin, signer_bin, \
-         role, certificate_serial, method, signed_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+         role, certificate_serial, method, signed_at, content_sha256) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) \
+         ON CONFLICT(document_id, certificate_serial, content_sha256) DO NOTHING",
         params![
             accepted.account_id,
             accepted.document_id,
@@ -63,9 +70,20 @@ pub fn store(
             role_name(signer),
             signer.serial,
             method_name(accepted.method),
-            now
+            now,
+            content_sha256
         ],
     )?;
+    if inserted == 0 {
+        return conn.query_row(
+            &format!(
+                "SELECT {COLUMNS} FROM signatures \
+                 WHERE document_id = ?1 AND certificate_serial = ?2 AND content_sha256 = ?3"
+            ),
+            params![accepted.document_id, signer.serial, content_sha256],
+            info,
+        );
+    }
     Ok(SignatureInfo {
         id: conn.last_insert_rowid(),
         document_id: accepted.document_id,

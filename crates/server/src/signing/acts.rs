@@ -75,6 +75,7 @@ pub async fn sign(
                 account_id,
                 document_id: id,
                 cms: &cms,
+                content: manifest.text.as_bytes(),
                 signer: &signer,
                 method: SigningMethod::NcaLayer,
             };

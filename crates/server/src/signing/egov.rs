@@ -300,7 +300,7 @@ pub async fn api2_put(
                 &Policy::act_of(manifest.bin),
                 now(),
             )
-            .map(|signer| (signer, cms)),
+            .map(|signer| (signer, cms, manifest.text)),
         },
     };
     let (account_id, document_id) = (session.account_id, session.document_id);
@@ -309,17 +309,23 @@ pub async fn api2_put(
         .call(move |conn| {
             let tx = conn.transaction()?;
             let result = match &outcome {
-                Ok((signer, cms)) => {
-                    let accepted = Accepted {
-                        account_id,
-                        document_id,
-                        cms,
-                        signer,
-                        method: SigningMethod::EgovQr,
-                    };
-                    let stored = signatures::store(&tx, &accepted, now())?;
-                    qr_sessions::mark_signed(&tx, &id, stored.id)?;
-                    Ok(())
+                Ok((signer, cms, content)) => {
+                    // Claimed before anything is kept: of answers racing in, one signs.
+                    if qr_sessions::claim(&tx, &id, now())? {
+                        let accepted = Accepted {
+                            account_id,
+                            document_id,
+                            cms,
+                            content: content.as_bytes(),
+                            signer,
+                            method: SigningMethod::EgovQr,
+                        };
+                        let stored = signatures::store(&tx, &accepted, now())?;
+                        qr_sessions::attach_signature(&tx, &id, stored.id)?;
+                        Ok(())
+                    } else {
+                        Err(ErrorCode::SigningDone)
+                    }
                 }
                 Err(code) => {
                     qr_sessions::mark_rejected(&tx, &id, *code)?;
