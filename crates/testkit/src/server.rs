@@ -1,5 +1,6 @@
 //! The real `homeportal-server` binary, run as a separate process with a fresh data directory.
 
+use std::ffi::OsString;
 use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -28,6 +29,7 @@ pub struct ServerProcess {
     child: Child,
     url: String,
     data_dir: tempfile::TempDir,
+    args: Vec<OsString>,
 }
 
 impl ServerProcess {
@@ -60,34 +62,23 @@ impl ServerProcess {
     }
 
     fn start_with_args(data_dir: tempfile::TempDir, args: &[&std::ffi::OsStr]) -> ServerProcess {
-        let mut child = Command::new(server_binary())
-            .args(args)
-            .arg("--listen")
-            .arg("127.0.0.1:0")
-            .arg("--data-dir")
-            .arg(data_dir.path())
-            .arg("--log-level")
-            .arg("warn")
-            .arg("serve")
-            .stdout(Stdio::piped())
-            .stderr(Stdio::inherit())
-            .spawn()
-            .expect("homeportal-server starts");
-        let stdout = child.stdout.take().expect("piped stdout");
-        let mut line = String::new();
-        BufReader::new(stdout)
-            .read_line(&mut line)
-            .expect("server prints its address");
-        let url = line
-            .trim()
-            .strip_prefix("listening on ")
-            .unwrap_or_else(|| panic!("unexpected first line from the server: {line:?}"))
-            .to_owned();
+        let args: Vec<OsString> = args.iter().map(|a| a.to_os_string()).collect();
+        let (child, url) = spawn(data_dir.path(), &args);
         ServerProcess {
             child,
             url,
             data_dir,
+            args,
         }
+    }
+
+    /// Stops the server and starts it again on the same data, on a new free port (as the
+    /// embedded server does at every start of the app).
+    pub fn restart(&mut self) {
+        terminate(&mut self.child, Duration::from_secs(5));
+        let (child, url) = spawn(self.data_dir.path(), &self.args);
+        self.child = child;
+        self.url = url;
     }
 
     /// Base URL, e.g. `http://127.0.0.1:41234`.
@@ -105,6 +96,34 @@ impl Drop for ServerProcess {
     fn drop(&mut self) {
         terminate(&mut self.child, Duration::from_secs(5));
     }
+}
+
+/// Starts the server binary on `data_dir` with `args`; the process and its base URL.
+fn spawn(data_dir: &Path, args: &[OsString]) -> (Child, String) {
+    let mut child = Command::new(server_binary())
+        .args(args)
+        .arg("--listen")
+        .arg("127.0.0.1:0")
+        .arg("--data-dir")
+        .arg(data_dir)
+        .arg("--log-level")
+        .arg("warn")
+        .arg("serve")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .expect("homeportal-server starts");
+    let stdout = child.stdout.take().expect("piped stdout");
+    let mut line = String::new();
+    BufReader::new(stdout)
+        .read_line(&mut line)
+        .expect("server prints its address");
+    let url = line
+        .trim()
+        .strip_prefix("listening on ")
+        .unwrap_or_else(|| panic!("unexpected first line from the server: {line:?}"))
+        .to_owned();
+    (child, url)
 }
 
 /// Creates `account` through the admin subcommand, exactly as KZhK staff would.

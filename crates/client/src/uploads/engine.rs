@@ -388,6 +388,65 @@ mod tests {
     }
 
     #[tokio::test]
+    async fn an_upload_resumes_when_the_server_comes_back_on_another_port() {
+        let account = TestAccount::nova_city();
+        let mut server = ServerProcess::start_with(&account);
+        let login = LoginRequest {
+            bin: account.bin.into(),
+            password: account.password.into(),
+        };
+        let token = Api::new(server.url(), Lang::Ru)
+            .login(&login)
+            .await
+            .expect("login")
+            .token;
+        let local = tempfile::tempdir().expect("tempdir");
+        let path = file(local.path(), CHUNK + 4_321);
+        let store = LocalStore::open(local.path()).expect("store");
+        let first = Api::new(server.url(), Lang::Ru).signed_in(&token);
+        let id = UploadEngine {
+            api: &first,
+            store: &store,
+        }
+        .enqueue(&path, UploadKind::Library, "charter", 1)
+        .expect("enqueued");
+        let stop = AtomicBool::new(false);
+        let result = UploadEngine {
+            api: &first,
+            store: &store,
+        }
+        .run(id, &stop, &|p: Progress| {
+            if p.sent >= CHUNK as u64 {
+                stop.store(true, Ordering::Relaxed);
+            }
+        })
+        .await;
+        assert!(matches!(result, Err(ClientError::Stopped)), "{result:?}");
+
+        // The app starts again: its embedded server listens on another port.
+        let old_url = server.url().to_owned();
+        server.restart();
+        assert_ne!(server.url(), old_url);
+        let second = Api::new(server.url(), Lang::Ru).signed_in(&token);
+        let seen = Mutex::new(Vec::new());
+        UploadEngine {
+            api: &second,
+            store: &store,
+        }
+        .run(id, &AtomicBool::new(false), &|p: Progress| {
+            seen.lock().expect("lock").push(p.sent)
+        })
+        .await
+        .expect("resumed and completed");
+        assert_eq!(
+            seen.into_inner().expect("lock").first(),
+            Some(&(CHUNK as u64)),
+            "resumed where it stopped, not from zero"
+        );
+        assert_eq!(second.documents().await.expect("documents").len(), 1);
+    }
+
+    #[tokio::test]
     async fn a_changed_file_is_refused_on_resume() {
         let f = fixture().await;
         let path = file(f.local_dir.path(), CHUNK + 10);
