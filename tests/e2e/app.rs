@@ -39,9 +39,10 @@ impl App {
         App::start(data_dir, &vars).await
     }
 
-    /// Starts the desktop app as a user gets it: its own embedded server, its data in `data_dir`.
-    pub async fn launch_embedded(data_dir: &Path) -> App {
-        App::start(data_dir, &[]).await
+    /// Starts the desktop app as a user gets it: its own embedded server (on a new free port
+    /// each time), its data in `data_dir`, and extra environment.
+    pub async fn launch_embedded(data_dir: &Path, env: &[(&str, &str)]) -> App {
+        App::start(data_dir, env).await
     }
 
     async fn start(data_dir: &Path, env: &[(&str, &str)]) -> App {

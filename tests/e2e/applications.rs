@@ -78,7 +78,7 @@ async fn the_guarantee_wizard_walks_every_stage_checks_as_you_type_and_saves_a_d
     let data = tempfile::tempdir().expect("data folder");
     // КЖК staff create the account in the embedded server's folder, as in a real install.
     server::create_account(&data.path().join("server"), &account);
-    let app = App::launch_embedded(data.path()).await;
+    let app = App::launch_embedded(data.path(), &[]).await;
     app.log_in(account.bin, account.password).await;
     app.find("#profile-bin").await;
 

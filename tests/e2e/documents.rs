@@ -1,9 +1,10 @@
-//! «Документы организации»: a large upload that survives a crash, and its download.
+//! «Документы организации»: a large upload that survives a crash of the app — and with it of its
+//! embedded server, which comes back on another port — and its download.
 
 use std::time::{Duration, Instant};
 
 use fantoccini::Locator;
-use homeportal_testkit::{ServerProcess, TestAccount};
+use homeportal_testkit::{server, TestAccount};
 
 use crate::app::{App, ONE_AT_A_TIME, PATIENCE};
 
@@ -24,7 +25,6 @@ async fn upload_percent(app: &App) -> Option<u64> {
 async fn uploads_a_document_and_resumes_by_itself_after_a_crash() {
     let _turn = ONE_AT_A_TIME.lock().await;
     let account = TestAccount::nova_city();
-    let server = ServerProcess::start_with(&account);
     let files = tempfile::tempdir().expect("tempdir");
     let file = files.path().join("Устав ТОО.pdf");
     let mut data = b"%PDF-1.7\n".to_vec();
@@ -36,14 +36,11 @@ async fn uploads_a_document_and_resumes_by_itself_after_a_crash() {
     };
     drop(data);
     let file_path = file.to_string_lossy().into_owned();
-    let local = tempfile::tempdir().expect("local store");
+    let local = tempfile::tempdir().expect("the app's data folder");
+    // As a user gets it: the embedded server, the account created by staff in its folder.
+    server::create_account(&local.path().join("server"), &account);
 
-    let app = App::launch_in(
-        server.url(),
-        local.path(),
-        &[("HOMEPORTAL_PICK_FILE", &file_path)],
-    )
-    .await;
+    let app = App::launch_embedded(local.path(), &[("HOMEPORTAL_PICK_FILE", &file_path)]).await;
     app.log_in(account.bin, account.password).await;
     app.click("#open-documents").await;
     app.find("#slot-charter .files-empty").await;
@@ -65,12 +62,7 @@ async fn uploads_a_document_and_resumes_by_itself_after_a_crash() {
     // Restarted, the app picks the upload up by itself: no click needed.
     let saved = tempfile::tempdir().expect("save dir");
     let save_dir = saved.path().to_string_lossy().into_owned();
-    let app = App::launch_in(
-        server.url(),
-        local.path(),
-        &[("HOMEPORTAL_SAVE_DIR", &save_dir)],
-    )
-    .await;
+    let app = App::launch_embedded(local.path(), &[("HOMEPORTAL_SAVE_DIR", &save_dir)]).await;
     app.click("#open-documents").await;
     let table = app.wait_for_text("#slot-charter", "Устав ТОО.pdf").await;
     assert!(
