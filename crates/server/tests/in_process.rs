@@ -97,6 +97,19 @@ async fn error_of(response: Response) -> (StatusCode, ErrorBody) {
     (status, body)
 }
 
+/// Sends each request and checks it is refused with its status and code, in words.
+async fn assert_refusals<const N: usize>(
+    app: &Router,
+    cases: [(Request<Body>, StatusCode, ErrorCode); N],
+) {
+    for (request, status, code) in cases {
+        let what = format!("{} {}", request.method(), request.uri());
+        let (got_status, body) = error_of(send(app, request).await).await;
+        assert_eq!((got_status, body.code), (status, code), "{what}");
+        assert!(!body.message.is_empty(), "{what}");
+    }
+}
+
 fn header_of<'r>(response: &'r Response, name: &str) -> &'r str {
     response
         .headers()
@@ -157,12 +170,7 @@ async fn every_refusal_is_a_json_error_with_its_status() {
             ErrorCode::Unauthorized,
         ),
     ];
-    for (request, status, code) in cases {
-        let what = format!("{} {}", request.method(), request.uri());
-        let (got_status, body) = error_of(send(&app, request).await).await;
-        assert_eq!((got_status, body.code), (status, code), "{what}");
-        assert!(!body.message.is_empty(), "{what}");
-    }
+    assert_refusals(&app, cases).await;
 }
 
 #[tokio::test]
@@ -352,11 +360,7 @@ async fn oversized_and_malformed_requests_get_our_json_with_the_right_status() {
             ErrorCode::BadRequest,
         ),
     ];
-    for (request, status, code) in cases {
-        let what = format!("{} {}", request.method(), request.uri());
-        let (got_status, body) = error_of(send(&app, request).await).await;
-        assert_eq!((got_status, body.code), (status, code), "{what}");
-    }
+    assert_refusals(&app, cases).await;
 }
 
 fn b64(bytes: &[u8]) -> String {

@@ -446,20 +446,23 @@ mod tests {
         assert_eq!(second.documents().await.expect("documents").len(), 1);
     }
 
+    /// An upload of `path` recorded and stopped before its first chunk; its id.
+    async fn stopped_before_sending(engine: &UploadEngine<'_>, path: &Path) -> i64 {
+        let id = engine
+            .enqueue(path, UploadKind::Library, "charter", 1)
+            .expect("enqueued");
+        let stopped = engine.run(id, &AtomicBool::new(true), &|_| {}).await;
+        assert!(matches!(stopped, Err(ClientError::Stopped)), "{stopped:?}");
+        id
+    }
+
     #[tokio::test]
     async fn a_changed_file_is_refused_on_resume() {
         let f = fixture().await;
         let path = file(f.local_dir.path(), CHUNK + 10);
         let store = LocalStore::open(f.local_dir.path()).expect("store");
         let engine = f.engine(&store);
-        let id = engine
-            .enqueue(&path, UploadKind::Library, "charter", 1)
-            .expect("enqueued");
-        let stop = AtomicBool::new(true);
-        assert!(matches!(
-            engine.run(id, &stop, &|_| {}).await,
-            Err(ClientError::Stopped)
-        ));
+        let id = stopped_before_sending(&engine, &path).await;
         std::fs::write(&path, b"another document").expect("changed");
         let result = engine.run(id, &AtomicBool::new(false), &|_| {}).await;
         assert!(
@@ -475,11 +478,7 @@ mod tests {
         let path = file(f.local_dir.path(), CHUNK + 10);
         let store = LocalStore::open(f.local_dir.path()).expect("store");
         let engine = f.engine(&store);
-        let id = engine
-            .enqueue(&path, UploadKind::Library, "charter", 1)
-            .expect("enqueued");
-        let stop = AtomicBool::new(true);
-        let _ = engine.run(id, &stop, &|_| {}).await;
+        let id = stopped_before_sending(&engine, &path).await;
         let location = store
             .upload(id)
             .expect("get")
