@@ -87,7 +87,7 @@ impl ClientError {
     pub fn is_transient(&self) -> bool {
         matches!(
             self.code(),
-            ErrorCode::ServerUnreachable | ErrorCode::Internal
+            ErrorCode::ServerUnreachable | ErrorCode::Internal | ErrorCode::ServerBusy
         ) && !matches!(self, ClientError::Qr(_))
     }
 

@@ -82,11 +82,13 @@ pub enum ErrorCode {
     UnsupportedMediaType,
     /// A login challenge expired or was already answered.
     ChallengeExpired,
+    /// The server is too busy to answer now; trying again shortly works.
+    ServerBusy,
 }
 
 impl ErrorCode {
     /// Every code, for catalogue checks.
-    pub const ALL: [ErrorCode; 37] = [
+    pub const ALL: [ErrorCode; 38] = [
         ErrorCode::Validation,
         ErrorCode::BadRequest,
         ErrorCode::InvalidCredentials,
@@ -124,6 +126,7 @@ impl ErrorCode {
         ErrorCode::AccountNotFound,
         ErrorCode::UnsupportedMediaType,
         ErrorCode::ChallengeExpired,
+        ErrorCode::ServerBusy,
     ];
 
     /// The catalogue key of this code's message, e.g. `error.invalid_credentials`.
@@ -166,6 +169,7 @@ impl ErrorCode {
             ErrorCode::AccountNotFound => "error.account_not_found",
             ErrorCode::UnsupportedMediaType => "error.unsupported_media_type",
             ErrorCode::ChallengeExpired => "error.challenge_expired",
+            ErrorCode::ServerBusy => "error.server_busy",
         }
     }
 

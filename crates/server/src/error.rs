@@ -69,6 +69,7 @@ impl AppError {
                 ErrorCode::AccountNotFound => StatusCode::UNAUTHORIZED,
                 ErrorCode::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
                 ErrorCode::ChallengeExpired => StatusCode::GONE,
+                ErrorCode::ServerBusy => StatusCode::SERVICE_UNAVAILABLE,
                 ErrorCode::Internal
                 | ErrorCode::ServerUnreachable
                 | ErrorCode::BadServerResponse

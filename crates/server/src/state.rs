@@ -32,6 +32,8 @@ pub struct AppState {
     pub(crate) verifier: Arc<homeportal_pki::Verifier>,
     /// Wrong-password counts per BIN.
     pub(crate) login_throttle: Arc<LoginThrottle>,
+    /// Password checks allowed at once (each takes a core and 19 MiB for a moment).
+    pub(crate) hashing: Arc<tokio::sync::Semaphore>,
 }
 
 impl AppState {
@@ -53,6 +55,9 @@ impl AppState {
             ),
             verifier: Arc::new(signing::verifier(config.trust_bundle.as_deref())?),
             login_throttle: Arc::default(),
+            hashing: Arc::new(tokio::sync::Semaphore::new(
+                std::thread::available_parallelism().map_or(2, |n| n.get()),
+            )),
             config: Arc::new(config),
         })
     }

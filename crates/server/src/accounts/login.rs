@@ -39,22 +39,26 @@ pub async fn login(
         return Err(AppError::Code(ErrorCode::TooManyRequests));
     }
     let ttl_secs = i64::from(state.config.session_ttl_hours) * 3600;
-    let issued = state
+    // The hash is checked with no database lock held: other requests go on meanwhile.
+    let found = state
         .db
-        .call(move |conn| {
-            let found = accounts::credentials(conn, &bin)?;
-            let stored = found
-                .as_ref()
-                .map_or(passwords::decoy_hash(), |(_, hash)| hash.as_str());
-            let matches = passwords::verify(&request.password, stored);
-            match found {
-                Some((account_id, _)) if matches => {
-                    sessions::issue(conn, account_id, now(), ttl_secs)
-                }
-                _ => Err(AppError::Code(ErrorCode::InvalidCredentials)),
-            }
-        })
-        .await;
+        .call(move |conn| accounts::credentials(conn, &bin))
+        .await?;
+    let stored = found
+        .as_ref()
+        .map_or(passwords::decoy_hash(), |(_, hash)| hash.as_str())
+        .to_owned();
+    let matches =
+        passwords::verify_off_the_runtime(&state.hashing, request.password.clone(), stored).await?;
+    let issued = match found {
+        Some((account_id, _)) if matches => {
+            state
+                .db
+                .call(move |conn| sessions::issue(conn, account_id, now(), ttl_secs))
+                .await
+        }
+        _ => Err(AppError::Code(ErrorCode::InvalidCredentials)),
+    };
     let issued = match issued {
         Err(AppError::Code(ErrorCode::InvalidCredentials)) => {
             state.login_throttle.failed(&key, now());

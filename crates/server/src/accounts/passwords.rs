@@ -25,6 +25,25 @@ pub fn verify(password: &str, stored: &str) -> bool {
     }
 }
 
+/// How long a login waits for a free hashing slot before it is told the server is busy.
+const SLOT_WAIT: std::time::Duration = std::time::Duration::from_secs(3);
+
+/// Checks `password` against `stored` on the blocking pool, holding no database lock, at most
+/// as many at once as `slots` allows; a login that finds no slot in time is told to retry.
+pub async fn verify_off_the_runtime(
+    slots: &tokio::sync::Semaphore,
+    password: String,
+    stored: String,
+) -> Result<bool, AppError> {
+    let _slot = tokio::time::timeout(SLOT_WAIT, slots.acquire())
+        .await
+        .map_err(|_| AppError::Code(homeportal_domain::ErrorCode::ServerBusy))?
+        .map_err(|_| AppError::internal("hashing slots closed"))?;
+    tokio::task::spawn_blocking(move || verify(&password, &stored))
+        .await
+        .map_err(|e| AppError::internal(format!("hashing task: {e}")))
+}
+
 /// A valid hash of a password nobody knows, verified when the BIN is unknown so that the
 /// answer takes as long as for a known BIN.
 pub fn decoy_hash() -> &'static str {

@@ -580,11 +580,8 @@ pub async fn remove_expired(state: &AppState) -> Result<usize, AppError> {
 
 #[cfg(test)]
 mod tests {
-    use std::sync::Arc;
-
     use super::*;
     use crate::accounts::NewAccount;
-    use crate::blobs::FsBlobStore;
     use crate::config::Config;
     use crate::db::Db;
 
@@ -595,17 +592,8 @@ mod tests {
             data_dir: dir.path().to_path_buf(),
             ..Config::default()
         };
-        let state = AppState {
-            db: Db::open(dir.path()).expect("db"),
-            blobs: Arc::new(FsBlobStore::new(dir.path().join("blobs"))),
-            uploads_dir: dir.path().join("uploads"),
-            busy_uploads: Arc::default(),
-            running_hashes: Arc::default(),
-            public_url: Arc::from("http://127.0.0.1"),
-            verifier: Arc::new(homeportal_pki::Verifier::new(Default::default())),
-            login_throttle: Arc::default(),
-            config: Arc::new(config),
-        };
+        let db = Db::open(dir.path()).expect("db");
+        let state = AppState::open(config, db, "http://127.0.0.1").expect("state");
         let account = NewAccount {
             bin: "940140000385".into(),
             org_name: "ТОО".into(),
