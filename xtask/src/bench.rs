@@ -19,6 +19,14 @@ const MB: f64 = 1024.0 * 1024.0;
 /// Rounds of curl and client, alternating.
 const ROUNDS: usize = 3;
 
+/// Runs the server load benchmark (`crates/server/benches/load.rs`) and prints its numbers.
+pub fn server() -> Result<(), String> {
+    step(
+        "server under load (release)",
+        cargo().args(["bench", "-p", "homeportal-server", "--bench", "load"]),
+    )
+}
+
 /// Runs the upload benchmark and prints its numbers.
 pub fn upload() -> Result<(), String> {
     step(

@@ -5,6 +5,7 @@
 //! - `run`       setup, build the UI, start the desktop app (embedded server by default)
 //! - `test`      setup, format and lint checks, every test including the end-to-end ones
 //! - `bench upload`  the upload benchmark (release build; prints numbers)
+//! - `bench server`  the server under load and a login flood (release build; prints numbers)
 
 mod bench;
 mod setup;
@@ -26,9 +27,10 @@ fn main() -> ExitCode {
         "run" => run(rest),
         "test" => test(rest),
         "bench" if rest.first().map(String::as_str) == Some("upload") => bench::upload(),
+        "bench" if rest.first().map(String::as_str) == Some("server") => bench::server(),
         _ => {
             eprintln!(
-                "usage: cargo xtask <setup | build-ui [--release] | run [-- app args] | test [-- cargo test args] | bench upload>"
+                "usage: cargo xtask <setup | build-ui [--release] | run [-- app args] | test [-- cargo test args] | bench upload | bench server>"
             );
             return ExitCode::from(2);
         }
