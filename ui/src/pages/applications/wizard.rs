@@ -279,10 +279,12 @@ pub fn application_wizard(props: &ApplicationWizardProps) -> Html {
                     }
                     <span class="draft-status" id="draft-status" role="status">{ status }</span>
                     <Button kind={ButtonKind::Primary} id="save-draft" onclick={save}>{ session.t("action.save_draft") }</Button>
+                </div>
+                <div class="wizard-send">
+                    <p class="hint">{ session.t("apps.send_later") }</p>
                     <Button kind={ButtonKind::Ghost} disabled=true id="sign-application">{ session.t("action.sign_application") }</Button>
                     <Button kind={ButtonKind::Ghost} disabled=true id="send-to-moderation">{ session.t("action.send_to_moderation") }</Button>
                 </div>
-                <p class="hint">{ session.t("apps.send_later") }</p>
             </div>
         </section>
     }
