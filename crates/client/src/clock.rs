@@ -1,16 +1,9 @@
 //! The one place the desktop reads the time, injectable in tests.
 
-use std::sync::atomic::{AtomicI64, Ordering};
-
 /// A source of the current time.
 pub trait Clock: Send + Sync {
     /// Seconds since the Unix epoch, UTC.
     fn now(&self) -> i64;
-
-    /// The current time as RFC 3339 UTC.
-    fn now_rfc3339(&self) -> String {
-        rfc3339(self.now())
-    }
 }
 
 /// `unix` seconds as RFC 3339 UTC (`1970-01-01T00:00:00Z` for the impossible).
@@ -33,24 +26,19 @@ impl Clock for SystemClock {
     }
 }
 
-/// A clock that says what it is told, for tests.
-#[derive(Debug, Default)]
-pub struct FixedClock(AtomicI64);
+/// A clock standing still at a given time, for tests.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct FixedClock(i64);
 
 impl FixedClock {
     /// A clock standing at `unix` seconds.
     pub fn at(unix: i64) -> FixedClock {
-        FixedClock(AtomicI64::new(unix))
-    }
-
-    /// Moves the clock on by `secs`.
-    pub fn advance(&self, secs: i64) {
-        self.0.fetch_add(secs, Ordering::Relaxed);
+        FixedClock(unix)
     }
 }
 
 impl Clock for FixedClock {
     fn now(&self) -> i64 {
-        self.0.load(Ordering::Relaxed)
+        self.0
     }
 }
