@@ -84,11 +84,15 @@ pub enum ErrorCode {
     ChallengeExpired,
     /// The server is too busy to answer now; trying again shortly works.
     ServerBusy,
+    /// The document changed on the server since the version the change was based on.
+    StaleVersion,
+    /// A change must name the version it is based on (`If-Match`).
+    VersionRequired,
 }
 
 impl ErrorCode {
     /// Every code, for catalogue checks.
-    pub const ALL: [ErrorCode; 38] = [
+    pub const ALL: [ErrorCode; 40] = [
         ErrorCode::Validation,
         ErrorCode::BadRequest,
         ErrorCode::InvalidCredentials,
@@ -127,6 +131,8 @@ impl ErrorCode {
         ErrorCode::UnsupportedMediaType,
         ErrorCode::ChallengeExpired,
         ErrorCode::ServerBusy,
+        ErrorCode::StaleVersion,
+        ErrorCode::VersionRequired,
     ];
 
     /// The catalogue key of this code's message, e.g. `error.invalid_credentials`.
@@ -170,6 +176,8 @@ impl ErrorCode {
             ErrorCode::UnsupportedMediaType => "error.unsupported_media_type",
             ErrorCode::ChallengeExpired => "error.challenge_expired",
             ErrorCode::ServerBusy => "error.server_busy",
+            ErrorCode::StaleVersion => "error.stale_version",
+            ErrorCode::VersionRequired => "error.version_required",
         }
     }
 

@@ -17,6 +17,7 @@ pub mod reference;
 pub mod rule;
 pub mod signing;
 pub mod status;
+pub mod sync;
 
 pub use error::{ErrorBody, ErrorCode, FieldError};
 pub use i18n::Lang;

@@ -14,6 +14,7 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("../migrations/0002_uploads_documents.sql")),
     M::up(include_str!("../migrations/0003_signing.sql")),
     M::up(include_str!("../migrations/0004_signature_once.sql")),
+    M::up(include_str!("../migrations/0005_applications.sql")),
 ];
 
 /// Why the store could not be opened.
@@ -44,7 +45,8 @@ impl Db {
         let mut conn = Connection::open(data_dir.join("server.sqlite3"))?;
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
-        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        // An answered change must survive a power cut: the desktop forgets it once answered.
+        conn.pragma_update(None, "synchronous", "FULL")?;
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
         Migrations::from_slice(MIGRATIONS).to_latest(&mut conn)?;
         Ok(Db {

@@ -21,6 +21,9 @@ pub enum AppError {
     /// A failure of ours: logged with its detail, shown as a generic message.
     #[error("internal error: {0}")]
     Internal(String),
+    /// A change based on an older version: 412 with the document as it is now.
+    #[error("stale version; the server has version {}", .0.version)]
+    Stale(Box<homeportal_domain::sync::ServerApplication>),
 }
 
 impl AppError {
@@ -38,6 +41,7 @@ impl AppError {
         match self {
             AppError::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+            AppError::Stale(_) => StatusCode::PRECONDITION_FAILED,
             AppError::Code(code) => match code {
                 ErrorCode::Validation => StatusCode::UNPROCESSABLE_ENTITY,
                 ErrorCode::BadRequest => StatusCode::BAD_REQUEST,
@@ -70,6 +74,8 @@ impl AppError {
                 ErrorCode::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
                 ErrorCode::ChallengeExpired => StatusCode::GONE,
                 ErrorCode::ServerBusy => StatusCode::SERVICE_UNAVAILABLE,
+                ErrorCode::StaleVersion => StatusCode::PRECONDITION_FAILED,
+                ErrorCode::VersionRequired => StatusCode::PRECONDITION_REQUIRED,
                 ErrorCode::Internal
                 | ErrorCode::ServerUnreachable
                 | ErrorCode::BadServerResponse
@@ -88,14 +94,22 @@ impl AppError {
             AppError::Validation(fields) => ErrorParts {
                 code: ErrorCode::Validation,
                 fields: fields.clone(),
+                current: None,
             },
             AppError::Code(code) => ErrorParts {
                 code: *code,
                 fields: Vec::new(),
+                current: None,
             },
             AppError::Internal(_) => ErrorParts {
                 code: ErrorCode::Internal,
                 fields: Vec::new(),
+                current: None,
+            },
+            AppError::Stale(current) => ErrorParts {
+                code: ErrorCode::StaleVersion,
+                fields: Vec::new(),
+                current: serde_json::to_value(current).ok(),
             },
         }
     }
@@ -141,6 +155,8 @@ impl From<PathRejection> for AppError {
 struct ErrorParts {
     code: ErrorCode,
     fields: Vec<(String, RuleViolation)>,
+    /// The current document, for a 412.
+    current: Option<serde_json::Value>,
 }
 
 impl ErrorParts {
@@ -162,7 +178,11 @@ impl ErrorParts {
     }
 
     fn into_response(self, status: StatusCode, lang: Lang) -> Response {
-        let body = serde_json::to_vec(&self.render(lang)).unwrap_or_default();
+        let mut body = serde_json::to_value(self.render(lang)).unwrap_or_default();
+        if let (Some(current), Some(object)) = (&self.current, body.as_object_mut()) {
+            object.insert("current".to_owned(), current.clone());
+        }
+        let body = serde_json::to_vec(&body).unwrap_or_default();
         let mut response = (
             status,
             [(

@@ -2,6 +2,7 @@
 //! in-process inside the desktop app (which still talks to it over HTTP only).
 
 pub mod accounts;
+mod applications;
 mod blobs;
 pub mod config;
 pub mod db;
@@ -59,6 +60,7 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .route(paths::HEALTH, get(health::health))
         .merge(accounts::routes())
+        .merge(applications::routes())
         .merge(uploads::routes())
         .merge(documents::routes())
         .merge(signing::api_routes())

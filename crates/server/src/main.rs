@@ -184,6 +184,7 @@ fn describe(error: AppError) -> String {
             .join("; "),
         AppError::Code(code) => code.message(Lang::Ru).to_owned(),
         AppError::Internal(detail) => detail,
+        stale @ AppError::Stale(_) => stale.to_string(),
     }
 }
 

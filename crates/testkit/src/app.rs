@@ -62,7 +62,7 @@ pub async fn refusal(response: Response) -> Refusal {
     Refusal { status, body }
 }
 
-async fn answer<T: DeserializeOwned>(response: Response) -> Result<T, Refusal> {
+pub(crate) async fn answer<T: DeserializeOwned>(response: Response) -> Result<T, Refusal> {
     if response.status().is_success() {
         Ok(response.json().await.expect("the answer's type"))
     } else {

@@ -2,6 +2,7 @@
 
 pub mod accounts;
 pub mod app;
+pub mod applications;
 pub mod broken_server;
 pub mod egov_mobile;
 pub mod ncalayer;

@@ -6,8 +6,10 @@ pub mod correction;
 mod derived;
 pub mod guarantee;
 pub mod library;
+pub mod merge;
 mod path;
 mod rules;
+mod shape;
 pub mod subsidy;
 
 use std::collections::BTreeMap;

@@ -90,3 +90,14 @@ pub fn list(conn: &Connection) -> Result<Vec<(String, String)>, AppError> {
     let rows = stmt.query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?;
     Ok(rows.collect::<Result<Vec<_>, _>>()?)
 }
+
+/// The organisation an account acts for, and how its person is named in histories:
+/// «Фамилия Имя, Организация».
+pub fn actor(conn: &Connection, account_id: i64) -> Result<(Bin, String), AppError> {
+    let profile = profile(conn, account_id)?;
+    let name = format!(
+        "{} {}, {}",
+        profile.last_name, profile.first_name, profile.org_name
+    );
+    Ok((profile.bin, name))
+}

@@ -3,8 +3,10 @@
 //! seam where PostgreSQL comes in for deployments that outgrow one machine.
 
 pub mod accounts;
+pub mod applications;
 pub mod challenges;
 pub mod documents;
+pub mod mutations;
 pub mod qr_sessions;
 pub mod sessions;
 pub mod signatures;

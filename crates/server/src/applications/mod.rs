@@ -1,0 +1,228 @@
+//! The organisation's applications: created, read, changed (`If-Match`, once per
+//! `Idempotency-Key`), deleted while editable, listed, and followed through the change feed.
+//! Only the owner and the invited developer see one; to anyone else it does not exist.
+
+mod mutation;
+mod preconditions;
+
+use axum::extract::{Query, State};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::{Json, Router};
+use homeportal_domain::api::ApplicationKind;
+use homeportal_domain::applications::NOT_EDITABLE;
+use homeportal_domain::forms::FormData;
+use homeportal_domain::ids::Bin;
+use homeportal_domain::sync::{
+    paths, ChangesPage, CreateApplication, HistoryKind, ServerApplication, UpdateApplication,
+};
+use homeportal_domain::{ErrorCode, RuleViolation};
+use rusqlite::Connection;
+use serde::Deserialize;
+
+use crate::error::AppError;
+use crate::extract::{ApiJson, ApiPath, AuthSession};
+use crate::repo::{accounts, applications};
+use crate::state::AppState;
+
+/// Most changes one page of the feed carries.
+const PAGE: usize = 100;
+
+/// The applications routes.
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route(paths::APPLICATIONS, get(list).post(create))
+        .route(paths::CHANGES, get(changes))
+        .route(paths::APPLICATION, get(read).patch(update).delete(delete))
+}
+
+/// The organisation an account acts for.
+async fn organisation(state: &AppState, account_id: i64) -> Result<Bin, AppError> {
+    let (bin, _) = state
+        .db
+        .call(move |conn| accounts::actor(conn, account_id))
+        .await?;
+    Ok(bin)
+}
+
+/// Refuses content that is not the form's (unknown fields, oversized values); incomplete is fine.
+fn well_formed(kind: ApplicationKind, data: &FormData) -> Result<(), AppError> {
+    let problems = kind.form().malformed(data);
+    if problems.is_empty() {
+        return Ok(());
+    }
+    Err(AppError::Validation(problems))
+}
+
+/// The live application `id` of organisation `bin`, or not found.
+fn live(conn: &Connection, bin: &Bin, id: i64) -> Result<ServerApplication, AppError> {
+    applications::visible(conn, bin, id)?
+        .filter(|a| !a.deleted)
+        .ok_or(AppError::Code(ErrorCode::NotFound))
+}
+
+fn with_etag(application: ServerApplication) -> Response {
+    let etag = preconditions::etag(application.version);
+    let mut response = Json(application).into_response();
+    if let Ok(value) = HeaderValue::from_str(&etag) {
+        response.headers_mut().insert(header::ETAG, value);
+    }
+    response
+}
+
+/// `?kind=` of the list.
+#[derive(Debug, Deserialize)]
+struct ListQuery {
+    kind: Option<ApplicationKind>,
+}
+
+/// `GET /api/v1/applications`: the organisation's live applications, newest first.
+async fn list(
+    State(state): State<AppState>,
+    session: AuthSession,
+    query: Result<Query<ListQuery>, axum::extract::rejection::QueryRejection>,
+) -> Result<Json<Vec<ServerApplication>>, AppError> {
+    let Query(query) = query.map_err(|_| AppError::Code(ErrorCode::BadRequest))?;
+    let bin = organisation(&state, session.account_id).await?;
+    let found = state
+        .db
+        .call(move |conn| applications::list(conn, &bin, query.kind))
+        .await?;
+    Ok(Json(found))
+}
+
+/// `GET /api/v1/applications/{id}`, with its version as `ETag`.
+async fn read(
+    State(state): State<AppState>,
+    session: AuthSession,
+    ApiPath(id): ApiPath<i64>,
+) -> Result<Response, AppError> {
+    let bin = organisation(&state, session.account_id).await?;
+    let found = state.db.call(move |conn| live(conn, &bin, id)).await?;
+    Ok(with_etag(found))
+}
+
+/// `POST /api/v1/applications`: a new draft (201), once per `Idempotency-Key`.
+async fn create(
+    State(state): State<AppState>,
+    session: AuthSession,
+    headers: HeaderMap,
+    ApiJson(request): ApiJson<CreateApplication>,
+) -> Result<Response, AppError> {
+    let key = preconditions::idempotency_key(&headers)?;
+    let data = request.data.normalized();
+    well_formed(request.kind, &data)?;
+    mutation::once(
+        &state,
+        session.account_id,
+        key,
+        StatusCode::CREATED,
+        move |tx, actor, now| {
+            let id = applications::insert(tx, &actor.bin, request.kind, &data, now)?;
+            applications::record_event(tx, id, &actor.name, &HistoryKind::Created, now)?;
+            live(tx, &actor.bin, id)
+        },
+    )
+    .await
+}
+
+/// `PATCH /api/v1/applications/{id}`: changes to the version `If-Match` names (412 with the
+/// current document otherwise), once per `Idempotency-Key`, while the application is editable.
+async fn update(
+    State(state): State<AppState>,
+    session: AuthSession,
+    ApiPath(id): ApiPath<i64>,
+    headers: HeaderMap,
+    ApiJson(request): ApiJson<UpdateApplication>,
+) -> Result<Response, AppError> {
+    let key = preconditions::idempotency_key(&headers)?;
+    let version = preconditions::if_match(&headers)?;
+    mutation::once(
+        &state,
+        session.account_id,
+        key,
+        StatusCode::OK,
+        move |tx, actor, now| {
+            let current = live(tx, &actor.bin, id)?;
+            if current.version != version {
+                return Err(AppError::Stale(Box::new(current)));
+            }
+            if !current.status.is_editable() {
+                return Err(AppError::field("draft", RuleViolation::new(NOT_EDITABLE)));
+            }
+            let mut data = current.data;
+            data.apply(&request.changes);
+            let data = data.normalized();
+            well_formed(current.kind, &data)?;
+            applications::update_data(tx, id, &data, now)?;
+            if !request.resolutions.is_empty() {
+                let event = HistoryKind::ConflictResolved {
+                    resolutions: request.resolutions,
+                };
+                applications::record_event(tx, id, &actor.name, &event, now)?;
+            }
+            live(tx, &actor.bin, id)
+        },
+    )
+    .await
+}
+
+/// `DELETE /api/v1/applications/{id}` while editable (`If-Match`, once per `Idempotency-Key`);
+/// answers the tombstone the change feed carries.
+async fn delete(
+    State(state): State<AppState>,
+    session: AuthSession,
+    ApiPath(id): ApiPath<i64>,
+    headers: HeaderMap,
+) -> Result<Response, AppError> {
+    let key = preconditions::idempotency_key(&headers)?;
+    let version = preconditions::if_match(&headers)?;
+    mutation::once(
+        &state,
+        session.account_id,
+        key,
+        StatusCode::OK,
+        move |tx, actor, now| {
+            let current = live(tx, &actor.bin, id)?;
+            if current.version != version {
+                return Err(AppError::Stale(Box::new(current)));
+            }
+            if !current.status.is_editable() {
+                return Err(AppError::field("draft", RuleViolation::new(NOT_EDITABLE)));
+            }
+            applications::mark_deleted(tx, id, now)?;
+            applications::record_event(tx, id, &actor.name, &HistoryKind::Deleted, now)?;
+            applications::visible(tx, &actor.bin, id)?.ok_or(AppError::Code(ErrorCode::NotFound))
+        },
+    )
+    .await
+}
+
+/// `?since=` of the change feed.
+#[derive(Debug, Deserialize)]
+struct ChangesQuery {
+    #[serde(default)]
+    since: i64,
+}
+
+/// `GET /api/v1/applications/changes?since=`: what changed in the organisation's applications
+/// after the cursor, in server order, a page at a time.
+async fn changes(
+    State(state): State<AppState>,
+    session: AuthSession,
+    query: Result<Query<ChangesQuery>, axum::extract::rejection::QueryRejection>,
+) -> Result<Json<ChangesPage>, AppError> {
+    let Query(query) = query.map_err(|_| AppError::Code(ErrorCode::BadRequest))?;
+    let since = query.since.max(0);
+    let bin = organisation(&state, session.account_id).await?;
+    let (changes, cursor, more) = state
+        .db
+        .call(move |conn| applications::changes(conn, &bin, since, PAGE))
+        .await?;
+    Ok(Json(ChangesPage {
+        cursor: cursor.unwrap_or(since),
+        changes,
+        more,
+    }))
+}
