@@ -9,13 +9,14 @@ mod error;
 mod events;
 mod session;
 mod signing;
+mod window;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::{Arc, Mutex};
 
 use homeportal_client::store::settings::Setting;
-use homeportal_client::{uploads, Desktop, LocalStore, SystemClock};
+use homeportal_client::{sync, uploads, Desktop, LocalStore, SystemClock};
 use homeportal_domain::api::ServerMode;
 use tauri::Manager;
 
@@ -71,8 +72,13 @@ fn start(app: &mut tauri::App) -> Result<(), String> {
             (url, ServerMode::Embedded)
         }
     };
-    let desktop = Desktop::new(store, &url, Arc::new(SystemClock));
+    let identity = match server_mode {
+        ServerMode::Embedded => "embedded",
+        ServerMode::Remote => url.as_str(),
+    };
+    let desktop = Desktop::for_server(store, &url, identity, Arc::new(SystemClock));
     events::forward(&desktop, app.handle().clone());
+    tauri::async_runtime::spawn(sync::run(desktop.clone()));
     // Uploads cut short by a crash or a restart go on by themselves.
     tauri::async_runtime::block_on(async { uploads::resume_unfinished(&desktop) });
     app.manage(Shell {
@@ -112,6 +118,7 @@ pub fn run() -> ExitCode {
                 message.into()
             })
         })
+        .on_window_event(window::on_event)
         .invoke_handler(commands::handler())
         .build(tauri::generate_context!());
     match app {

@@ -2,8 +2,8 @@
 
 use homeportal_client::applications;
 use homeportal_domain::applications::{
-    ApplicationSummary, DraftIdRequest, DraftView, ListApplicationsRequest, SaveDraftRequest,
-    SavedDraft,
+    ApplicationSummary, DraftIdRequest, DraftView, ListApplicationsRequest, ResolveConflictRequest,
+    SaveDraftRequest, SavedDraft,
 };
 use tauri::AppHandle;
 
@@ -44,4 +44,13 @@ pub async fn delete_draft(
     request: DraftIdRequest,
 ) -> Result<(), ShellError> {
     Ok(applications::delete(&shell.desktop, request.id)?)
+}
+
+/// Keeps one side per unit of a conflict.
+pub async fn resolve_conflict(
+    shell: &Shell,
+    _: &AppHandle,
+    request: ResolveConflictRequest,
+) -> Result<DraftView, ShellError> {
+    Ok(applications::resolve(&shell.desktop, &request)?)
 }

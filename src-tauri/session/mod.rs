@@ -46,3 +46,9 @@ pub async fn set_language(
         .store()
         .set_setting(Setting::Lang, request.lang.code())?)
 }
+
+/// The forms saved what was typed: the window closes.
+pub async fn ready_to_close(_: &Shell, app: &AppHandle, _: NoArgs) -> Result<(), ShellError> {
+    crate::window::close_all(app);
+    Ok(())
+}

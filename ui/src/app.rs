@@ -2,9 +2,11 @@
 
 use homeportal_domain::api::ApplicationKind;
 use homeportal_domain::commands::{AppInfo, NoArgs};
+use homeportal_domain::events::AppEvent;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
+use crate::closing;
 use crate::components::layout::Layout;
 use crate::hooks::EventHub;
 use crate::ipc::{invoke, listen_app_events};
@@ -24,7 +26,12 @@ pub fn app() -> Html {
     let events = use_memo((), |_| {
         let hub = EventHub::default();
         let feed = hub.clone();
-        listen_app_events(move |event| feed.dispatch(event));
+        listen_app_events(move |event| {
+            if event == AppEvent::CloseRequested {
+                closing::close_if_no_form_open();
+            }
+            feed.dispatch(event)
+        });
         hub
     });
     {

@@ -2,6 +2,7 @@
 //! the rules live in `homeportal-domain`.
 
 mod app;
+mod closing;
 mod components;
 mod forms;
 mod hooks;

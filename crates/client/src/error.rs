@@ -59,6 +59,9 @@ pub enum ClientError {
     /// A value typed on this computer breaks a rule: `(field, rule key)`.
     #[error("invalid input: {0:?}")]
     Invalid(Vec<(String, String)>),
+    /// A change was based on an older version; the server's document now.
+    #[error("the server has a newer version ({})", .0.version)]
+    Stale(Box<homeportal_domain::sync::ServerApplication>),
 }
 
 impl ClientError {
@@ -80,6 +83,7 @@ impl ClientError {
             ClientError::NcaLayer { code, .. } => *code,
             ClientError::Qr(_) => ErrorCode::Internal,
             ClientError::Invalid(_) => ErrorCode::Validation,
+            ClientError::Stale(_) => ErrorCode::StaleVersion,
         }
     }
 

@@ -11,6 +11,7 @@ pub mod memory;
 pub mod session;
 pub mod signing;
 pub mod store;
+pub mod sync;
 pub mod uploads;
 
 use std::sync::Arc;
@@ -24,6 +25,7 @@ pub use events::EventFeed;
 pub use store::LocalStore;
 
 use store::session::StoredSession;
+use sync::SyncService;
 use uploads::UploadService;
 
 /// The desktop's core: one server, one local store, one event feed. Cheap to clone.
@@ -35,20 +37,50 @@ struct Inner {
     api: Api,
     events: EventFeed,
     uploads: UploadService,
+    sync: SyncService,
     clock: Arc<dyn Clock>,
+    /// Names the server in draft scopes: stable across ports for the embedded one.
+    server_identity: String,
 }
 
 impl Desktop {
-    /// The core over `store`, talking to the server at `server_url`.
+    /// The core over `store`, talking to the server at `server_url` (which also names it).
     pub fn new(store: LocalStore, server_url: &str, clock: Arc<dyn Clock>) -> Desktop {
+        Desktop::for_server(store, server_url, server_url, clock)
+    }
+
+    /// The core over `store`, talking to the server at `server_url`, known as `identity` (the
+    /// embedded server changes port between starts, not identity).
+    pub fn for_server(
+        store: LocalStore,
+        server_url: &str,
+        identity: &str,
+        clock: Arc<dyn Clock>,
+    ) -> Desktop {
         let api = Api::new(server_url, store.lang());
         Desktop(Arc::new(Inner {
             store,
             api,
             events: EventFeed::default(),
             uploads: UploadService::default(),
+            sync: SyncService::default(),
             clock,
+            server_identity: identity.trim_end_matches('/').to_owned(),
         }))
+    }
+
+    /// The sync engine's state.
+    pub fn sync(&self) -> &SyncService {
+        &self.0.sync
+    }
+
+    /// Where the signed-in organisation's drafts live here: server identity and BIN.
+    pub fn scope(&self) -> Result<String> {
+        let session = self.0.store.session()?.ok_or(ClientError::SignedOut)?;
+        Ok(format!(
+            "{}#{}",
+            self.0.server_identity, session.profile.bin
+        ))
     }
 
     /// The local store.

@@ -4,12 +4,16 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::api::ApplicationKind;
+use crate::forms::merge::{Change, Conflict, Side, Unit};
 use crate::forms::FormData;
 use crate::status::appeal::AppealStatus;
 use crate::status::guarantee::GuaranteeStatus;
+use crate::sync::{DraftSync, HistoryEvent};
 
 /// The rule a change to a sent application breaks.
 pub const NOT_EDITABLE: &str = "rule.draft.not_editable";
+/// The rule an edit breaks while a conflict waits for a person.
+pub const IN_CONFLICT: &str = "rule.draft.in_conflict";
 
 /// `list_applications`: the applications of one kind.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -25,24 +29,49 @@ pub struct DraftIdRequest {
     pub id: i64,
 }
 
-/// `save_draft`: the whole form as typed so far; a new draft has no id yet.
+/// `save_draft`: what was typed since the form last heard from the store (a new draft has no
+/// id yet). Changes, not the whole form, so edits merged in meanwhile are not undone.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SaveDraftRequest {
     /// Local id of an existing draft; `None` creates one.
     pub id: Option<i64>,
     /// Its kind.
     pub kind: ApplicationKind,
-    /// What is typed so far (incomplete drafts are fine).
-    pub data: FormData,
+    /// Units set or cleared (incomplete drafts are fine).
+    pub changes: Vec<Change>,
 }
 
-/// What `save_draft` answers.
+/// What `save_draft` answers: the draft as the store now has it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SavedDraft {
     /// Local draft id.
     pub id: i64,
     /// When it was saved on this computer, RFC 3339 UTC.
     pub saved_at: String,
+    /// Its revision in the store.
+    pub revision: i64,
+    /// Its content in the store (the saved changes and anything merged in).
+    pub data: FormData,
+    /// Where it stands with the server.
+    pub sync: DraftSync,
+}
+
+/// One choice in a conflict: which side's value a unit keeps.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Choice {
+    /// The unit.
+    pub unit: Unit,
+    /// The side kept.
+    pub side: Side,
+}
+
+/// `resolve_conflict`: a choice for every unit in conflict.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ResolveConflictRequest {
+    /// Local draft id.
+    pub id: i64,
+    /// One choice per conflicting unit.
+    pub choices: Vec<Choice>,
 }
 
 /// A draft opened for editing.
@@ -58,6 +87,14 @@ pub struct DraftView {
     pub data: FormData,
     /// When it was last saved on this computer, RFC 3339 UTC.
     pub saved_at: String,
+    /// Its revision in the store (the form reloads when it moves without the form saving).
+    pub revision: i64,
+    /// Where it stands with the server.
+    pub sync: DraftSync,
+    /// Units changed differently here and on the server, waiting for a choice.
+    pub conflicts: Vec<Conflict>,
+    /// The server's history of it.
+    pub history: Vec<HistoryEvent>,
 }
 
 /// The status of an application, on the route of its kind.
@@ -124,6 +161,8 @@ pub struct ApplicationSummary {
     pub status: ApplicationStatus,
     /// When it was last saved on this computer, RFC 3339 UTC.
     pub saved_at: String,
+    /// Where it stands with the server.
+    pub sync: DraftSync,
 }
 
 impl ApplicationSummary {

@@ -31,6 +31,7 @@ macro_rules! for_each_command {
                 login($crate::api::LoginRequest) -> $crate::api::Profile => Login;
                 logout($crate::commands::NoArgs) -> () => Logout;
                 set_language($crate::api::SetLanguageRequest) -> () => SetLanguage;
+                ready_to_close($crate::commands::NoArgs) -> () => ReadyToClose;
             }
             documents {
                 pick_file($crate::commands::NoArgs) -> ::std::option::Option<::std::string::String> => PickFile;
@@ -56,6 +57,7 @@ macro_rules! for_each_command {
                 open_draft($crate::applications::DraftIdRequest) -> $crate::applications::DraftView => OpenDraft;
                 save_draft($crate::applications::SaveDraftRequest) -> $crate::applications::SavedDraft => SaveDraft;
                 delete_draft($crate::applications::DraftIdRequest) -> () => DeleteDraft;
+                resolve_conflict($crate::applications::ResolveConflictRequest) -> $crate::applications::DraftView => ResolveConflict;
             }
         }
     };

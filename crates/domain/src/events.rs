@@ -26,6 +26,8 @@ pub enum AppEvent {
     Upload(UploadEvent),
     /// Data of this kind changed.
     DataChanged(DataKind),
+    /// The user closes the window: forms with unsaved typing save, then say `ready_to_close`.
+    CloseRequested,
 }
 
 #[cfg(test)]

@@ -1,9 +1,11 @@
 //! What a form holds while it is being filled: the data, which fields were left once (their
-//! messages show from then on, as the user types), and whether it changed since saving.
+//! messages show from then on, as the user types), and what the local store last had — the base
+//! of the next save, so only what was typed is sent and changes merged in meanwhile stay.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
 
+use homeportal_domain::forms::merge::Change;
 use homeportal_domain::forms::{apply_derived, AttachedFile, FieldPath, FormData, FormSpec};
 use yew::prelude::*;
 
@@ -16,8 +18,10 @@ pub struct FormState {
     pub data: FormData,
     /// Paths whose messages show (left once, or checked on «Далее»).
     pub touched: BTreeSet<String>,
-    /// Changed since the last save.
-    pub dirty: bool,
+    /// What the local store has (the documents as the library shows them).
+    pub saved: FormData,
+    /// The store's revision of `saved`.
+    pub revision: i64,
 }
 
 impl PartialEq for FormState {
@@ -25,7 +29,8 @@ impl PartialEq for FormState {
         self.spec.id == other.spec.id
             && self.data == other.data
             && self.touched == other.touched
-            && self.dirty == other.dirty
+            && self.saved == other.saved
+            && self.revision == other.revision
     }
 }
 
@@ -36,8 +41,32 @@ impl FormState {
             spec,
             data: FormData::default(),
             touched: BTreeSet::new(),
-            dirty: false,
+            saved: FormData::default(),
+            revision: 0,
         }
+    }
+
+    /// What was typed since the store last heard from the form.
+    pub fn unsaved(&self) -> Vec<Change> {
+        self.saved.diff(&self.data)
+    }
+
+    /// Whether anything typed is not saved yet.
+    pub fn is_dirty(&self) -> bool {
+        !self.unsaved().is_empty()
+    }
+
+    /// Takes `store` (saved here, or merged in by the sync engine) as the new base and keeps
+    /// what was typed since `sent` on top of it.
+    fn rebase(&mut self, sent: &FormData, store: FormData, revision: i64) {
+        let typed_since = sent.diff(&self.data);
+        let mut data = store.clone();
+        data.documents = self.data.documents.clone();
+        data.apply(&typed_since);
+        self.saved = store;
+        self.saved.documents = self.data.documents.clone();
+        self.data = data;
+        self.revision = revision;
     }
 
     /// Whether the message of `path` shows.
@@ -48,8 +77,8 @@ impl FormState {
 
 /// A change to the form.
 pub enum FormAction {
-    /// A saved draft was opened.
-    Load(FormData),
+    /// A saved draft was opened (its content and revision).
+    Load(FormData, i64),
     /// A value was typed.
     Set(FieldPath, String),
     /// A field was left: its message shows from now on.
@@ -60,8 +89,17 @@ pub enum FormAction {
     RemoveBlock(&'static str, usize),
     /// The files stored for the draft's document slots.
     AttachDocuments(BTreeMap<String, Vec<AttachedFile>>),
-    /// The draft was saved.
-    Saved,
+    /// The store saved what was `sent` and now has `store` at `revision`.
+    Saved {
+        /// What the save was computed from.
+        sent: FormData,
+        /// The store's content after it.
+        store: FormData,
+        /// The store's revision.
+        revision: i64,
+    },
+    /// The store's copy moved on without this form (merged from the server).
+    Refreshed(FormData, i64),
 }
 
 impl Reducible for FormState {
@@ -70,15 +108,18 @@ impl Reducible for FormState {
     fn reduce(self: Rc<Self>, action: FormAction) -> Rc<Self> {
         let mut next = (*self).clone();
         match action {
-            FormAction::Load(data) => {
+            FormAction::Load(data, revision) => {
+                let documents = next.data.documents.clone();
+                next.saved = data.clone();
                 next.data = data;
+                next.saved.documents = documents.clone();
+                next.data.documents = documents;
+                next.revision = revision;
                 next.touched.clear();
-                next.dirty = false;
             }
             FormAction::Set(path, value) => {
                 path.set(&mut next.data, &value);
                 apply_derived(next.spec, &mut next.data);
-                next.dirty = true;
             }
             FormAction::Touch(path) => {
                 next.touched.insert(path);
@@ -89,7 +130,6 @@ impl Reducible for FormState {
                     .entry(group.to_owned())
                     .or_default()
                     .push(BTreeMap::new());
-                next.dirty = true;
             }
             FormAction::RemoveBlock(group, index) => {
                 if let Some(blocks) = next.data.blocks.get_mut(group) {
@@ -98,12 +138,25 @@ impl Reducible for FormState {
                         // Messages follow the blocks that moved up.
                         let prefix = format!("{group}[");
                         next.touched.retain(|p| !p.starts_with(&prefix));
-                        next.dirty = true;
                     }
                 }
             }
-            FormAction::AttachDocuments(documents) => next.data.documents = documents,
-            FormAction::Saved => next.dirty = false,
+            // The files come from the document library, not from typing: not an edit.
+            FormAction::AttachDocuments(documents) => {
+                next.saved.documents = documents.clone();
+                next.data.documents = documents;
+            }
+            FormAction::Saved {
+                sent,
+                store,
+                revision,
+            } => next.rebase(&sent, store, revision),
+            FormAction::Refreshed(store, revision) => {
+                if revision != next.revision {
+                    let sent = next.saved.clone();
+                    next.rebase(&sent, store, revision);
+                }
+            }
         }
         Rc::new(next)
     }

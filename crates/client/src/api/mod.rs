@@ -1,6 +1,7 @@
 //! The HTTP client of the server — embedded or remote, called the same way. A client is scoped
 //! to one server, one language and (once signed in) one session token, so no call carries them.
 
+mod applications;
 mod documents;
 mod signing;
 mod tus;
@@ -134,7 +135,7 @@ impl Api {
 
 /// The error an unsuccessful answer stands for: its own body, or what its status says (answers
 /// to `HEAD` have no body).
-fn error_from(status: StatusCode, body: &[u8], lang: Lang) -> ClientError {
+pub(crate) fn error_from(status: StatusCode, body: &[u8], lang: Lang) -> ClientError {
     use homeportal_domain::ErrorCode;
     let by_status = match status.as_u16() {
         401 => Some(ErrorCode::Unauthorized),

@@ -1,17 +1,45 @@
-//! Applications being prepared on this computer: drafts saved locally, listed by kind.
+//! The organisation's applications on this computer: listed and opened from the local store (so
+//! they work offline), saved as one transaction of the draft and its outbox mutation, deleted,
+//! and conflicts resolved by a person. The sync engine carries the mutations to the server.
 
 use homeportal_domain::api::ApplicationKind;
 use homeportal_domain::applications::{
-    ApplicationSummary, DraftView, SaveDraftRequest, SavedDraft, NOT_EDITABLE,
+    ApplicationSummary, Choice, DraftView, ResolveConflictRequest, SaveDraftRequest, SavedDraft,
+    IN_CONFLICT, NOT_EDITABLE,
 };
 use homeportal_domain::events::{AppEvent, DataKind};
+use homeportal_domain::forms::FormData;
+use homeportal_domain::sync::{DraftSync, UpdateApplication};
 
 use crate::clock::rfc3339;
 use crate::error::{ClientError, Result};
-use crate::store::drafts::DraftRecord;
+use crate::store::drafts::{self, DraftRecord};
+use crate::store::outbox::{self, Mutation};
+use crate::sync::Connectivity;
 use crate::Desktop;
 
-fn summary(record: DraftRecord) -> ApplicationSummary {
+fn refused(rule: &str) -> ClientError {
+    ClientError::Invalid(vec![("draft".into(), rule.into())])
+}
+
+/// Where `draft` stands with the server, in the form's words.
+fn sync_of(desktop: &Desktop, draft: &DraftRecord, queued: bool) -> DraftSync {
+    if draft.conflict.is_some() {
+        DraftSync::Conflict
+    } else if let Some(error) = &draft.sync_error {
+        DraftSync::Failed(error.clone())
+    } else if queued || draft.server_id.is_none() {
+        match desktop.sync().connectivity() {
+            Connectivity::Offline => DraftSync::Offline,
+            Connectivity::Online | Connectivity::Unknown => DraftSync::SavedLocally,
+        }
+    } else {
+        DraftSync::Synced
+    }
+}
+
+fn summary(desktop: &Desktop, record: DraftRecord, queued: bool) -> ApplicationSummary {
+    let sync = sync_of(desktop, &record, queued);
     ApplicationSummary {
         id: record.id,
         kind: record.kind,
@@ -20,121 +48,208 @@ fn summary(record: DraftRecord) -> ApplicationSummary {
         deadline: None,
         status: record.status,
         saved_at: rfc3339(record.saved_at),
+        sync,
     }
 }
 
-/// The applications of `kind`, newest first.
+fn view(desktop: &Desktop, record: DraftRecord, queued: bool) -> DraftView {
+    let sync = sync_of(desktop, &record, queued);
+    DraftView {
+        id: record.id,
+        kind: record.kind,
+        status: record.status,
+        saved_at: rfc3339(record.saved_at),
+        revision: record.revision,
+        sync,
+        conflicts: record.conflict.map(|c| c.conflicts).unwrap_or_default(),
+        history: record.history,
+        data: record.data,
+    }
+}
+
+fn changed(desktop: &Desktop) {
+    desktop
+        .events()
+        .publish(AppEvent::DataChanged(DataKind::Applications));
+    desktop.sync().wake();
+}
+
+/// The applications of `kind`, newest first, from the local store.
 pub fn list(desktop: &Desktop, kind: ApplicationKind) -> Result<Vec<ApplicationSummary>> {
-    Ok(desktop
-        .store()
-        .drafts(kind)?
+    let scope = desktop.scope()?;
+    let (records, queued) = desktop.store().transaction(|tx| {
+        Ok((
+            drafts::list(tx, &scope, kind)?,
+            outbox::drafts_with_pending(tx, &scope)?,
+        ))
+    })?;
+    Ok(records
         .into_iter()
-        .map(summary)
+        .map(|r| {
+            let queued = queued.contains(&r.id);
+            summary(desktop, r, queued)
+        })
         .collect())
 }
 
 /// Draft `id` for editing.
 pub fn open(desktop: &Desktop, id: i64) -> Result<DraftView> {
-    let record = desktop.store().draft(id)?.ok_or(ClientError::NotFound)?;
-    Ok(DraftView {
-        id: record.id,
-        kind: record.kind,
-        status: record.status,
-        data: record.data,
-        saved_at: rfc3339(record.saved_at),
-    })
+    let scope = desktop.scope()?;
+    let (record, queued) = desktop.store().transaction(|tx| {
+        let record = drafts::get(tx, &scope, id)?.filter(|d| !d.deleted);
+        let queued = !outbox::of_draft(tx, id)?.is_empty();
+        Ok((record, queued))
+    })?;
+    let record = record.ok_or(ClientError::NotFound)?;
+    Ok(view(desktop, record, queued))
 }
 
-/// Saves what is typed so far (a new draft when it has no id yet). Incomplete drafts are fine;
-/// a draft already sent cannot be changed here.
+/// Saves what was typed (a new draft when it has no id yet): the draft and its outbox mutation
+/// in one transaction, on disk before this returns. A sent application cannot change here, nor
+/// one whose conflict waits for a choice.
 pub fn save(desktop: &Desktop, request: &SaveDraftRequest) -> Result<SavedDraft> {
-    let store = desktop.store();
+    let scope = desktop.scope()?;
     let now = desktop.now();
-    let id = match request.id {
-        None => store.insert_draft(request.kind, &request.data, now)?,
-        Some(id) => {
-            let existing = store.draft(id)?.ok_or(ClientError::NotFound)?;
-            if !existing.status.is_editable() || existing.kind != request.kind {
-                return Err(ClientError::Invalid(vec![(
-                    "draft".into(),
-                    NOT_EDITABLE.into(),
-                )]));
+    let record = desktop.store().transaction(|tx| {
+        let id = match request.id {
+            None => {
+                let mut data = FormData::default();
+                data.apply(&request.changes);
+                let data = data.normalized();
+                let id = drafts::insert(tx, &scope, request.kind, &data, now)?;
+                let create = Mutation::Create {
+                    kind: request.kind,
+                    data,
+                };
+                outbox::push(tx, &scope, id, &create, now)?;
+                id
             }
-            store.update_draft(id, &request.data, now)?;
-            id
-        }
-    };
-    desktop
-        .events()
-        .publish(AppEvent::DataChanged(DataKind::Applications));
+            Some(id) => {
+                let draft = drafts::get(tx, &scope, id)?
+                    .filter(|d| !d.deleted)
+                    .ok_or(ClientError::NotFound)?;
+                if !draft.status.is_editable() || draft.kind != request.kind {
+                    return Err(refused(NOT_EDITABLE));
+                }
+                if draft.conflict.is_some() {
+                    return Err(refused(IN_CONFLICT));
+                }
+                edit(tx, &scope, &draft, &request.changes, now)?;
+                id
+            }
+        };
+        let record = drafts::get(tx, &scope, id)?.ok_or(ClientError::NotFound)?;
+        let queued = !outbox::of_draft(tx, id)?.is_empty();
+        Ok((record, queued))
+    })?;
+    changed(desktop);
+    let (record, queued) = record;
     Ok(SavedDraft {
-        id,
-        saved_at: rfc3339(now),
+        id: record.id,
+        saved_at: rfc3339(record.saved_at),
+        revision: record.revision,
+        sync: sync_of(desktop, &record, queued),
+        data: record.data,
     })
 }
 
-/// Deletes draft `id` while it is not sent.
-pub fn delete(desktop: &Desktop, id: i64) -> Result<()> {
-    let store = desktop.store();
-    let existing = store.draft(id)?.ok_or(ClientError::NotFound)?;
-    if !existing.status.is_editable() {
-        return Err(ClientError::Invalid(vec![(
-            "draft".into(),
-            NOT_EDITABLE.into(),
-        )]));
+/// Applies `changes` to `draft` and queues what the server must hear.
+fn edit(
+    tx: &rusqlite::Connection,
+    scope: &str,
+    draft: &DraftRecord,
+    changes: &[homeportal_domain::forms::merge::Change],
+    now: i64,
+) -> Result<()> {
+    let mut data = draft.data.clone();
+    data.apply(changes);
+    let data = data.normalized();
+    if data == draft.data && draft.sync_error.is_none() {
+        return Ok(());
     }
-    store.delete_draft(id)?;
-    desktop
-        .events()
-        .publish(AppEvent::DataChanged(DataKind::Applications));
+    drafts::set_data(tx, draft.id, &data, now)?;
+    let queued = outbox::of_draft(tx, draft.id)?;
+    let creating = queued
+        .iter()
+        .any(|p| matches!(p.mutation, Mutation::Create { .. }));
+    let mutation = match &draft.base {
+        // Never reached the server and nothing queued creates it (its creation was refused).
+        None if !creating => Mutation::Create {
+            kind: draft.kind,
+            data,
+        },
+        // After a refusal the queue was emptied: send everything that differs from the server.
+        Some(base) if draft.sync_error.is_some() => Mutation::Update(UpdateApplication {
+            changes: base.data.diff(&data),
+            resolutions: Vec::new(),
+        }),
+        _ => Mutation::Update(UpdateApplication {
+            changes: draft.data.diff(&data),
+            resolutions: Vec::new(),
+        }),
+    };
+    drafts::set_sync_error(tx, draft.id, None)?;
+    outbox::push(tx, scope, draft.id, &mutation, now).map(drop)
+}
+
+/// Deletes draft `id` while it is not sent; the server is told by the sync engine.
+pub fn delete(desktop: &Desktop, id: i64) -> Result<()> {
+    let scope = desktop.scope()?;
+    let now = desktop.now();
+    desktop.store().transaction(|tx| {
+        let draft = drafts::get(tx, &scope, id)?
+            .filter(|d| !d.deleted)
+            .ok_or(ClientError::NotFound)?;
+        if !draft.status.is_editable() {
+            return Err(refused(NOT_EDITABLE));
+        }
+        let queued = outbox::of_draft(tx, id)?;
+        let never_sent = draft.server_id.is_none() && queued.iter().all(|p| p.attempts == 0);
+        if never_sent {
+            outbox::clear_draft(tx, id)?;
+            return drafts::remove(tx, id);
+        }
+        drafts::set_conflict(tx, id, None)?;
+        drafts::set_deleted(tx, id, true)?;
+        outbox::push(tx, &scope, id, &Mutation::Delete, now).map(drop)
+    })?;
+    changed(desktop);
     Ok(())
 }
 
-#[cfg(test)]
-mod tests {
-    use std::sync::Arc;
-
-    use homeportal_domain::forms::FormData;
-
-    use super::*;
-    use crate::clock::FixedClock;
-    use crate::store::LocalStore;
-
-    #[tokio::test]
-    async fn saving_lists_and_announces_the_draft() {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let store = LocalStore::open(dir.path()).expect("store");
-        let desktop = Desktop::new(
-            store,
-            "http://127.0.0.1:9",
-            Arc::new(FixedClock::at(1_700_000_000)),
-        );
-        let mut events = desktop.events().subscribe();
-        let mut data = FormData::default();
-        data.set("project", "name", "ЖК «Алатау»");
-        let saved = save(
-            &desktop,
-            &SaveDraftRequest {
-                id: None,
-                kind: ApplicationKind::Guarantee,
-                data: data.clone(),
-            },
-        )
-        .expect("saved");
-        assert_eq!(saved.saved_at, "2023-11-14T22:13:20Z");
-        assert_eq!(
-            events.recv().await.expect("announced"),
-            AppEvent::DataChanged(DataKind::Applications)
-        );
-        let listed = list(&desktop, ApplicationKind::Guarantee).expect("list");
-        assert_eq!(listed.len(), 1);
-        assert_eq!(listed[0].project_name, "ЖК «Алатау»");
-        assert!(listed[0].status.is_editable());
-        assert_eq!(open(&desktop, saved.id).expect("open").data, data);
-        delete(&desktop, saved.id).expect("deleted");
-        assert!(matches!(
-            open(&desktop, saved.id),
-            Err(ClientError::NotFound)
-        ));
-    }
+/// Resolves the conflict of draft `id` with a choice for every unit in it; the values set aside
+/// go to the server's history with the resolution.
+pub fn resolve(desktop: &Desktop, request: &ResolveConflictRequest) -> Result<DraftView> {
+    let scope = desktop.scope()?;
+    let now = desktop.now();
+    desktop.store().transaction(|tx| {
+        let draft = drafts::get(tx, &scope, request.id)?.ok_or(ClientError::NotFound)?;
+        let pending = draft.conflict.clone().ok_or(ClientError::NotFound)?;
+        let mut data = draft.data.clone();
+        let mut resolutions = pending.resolutions;
+        for conflict in &pending.conflicts {
+            let Choice { side, .. } = request
+                .choices
+                .iter()
+                .find(|c| c.unit == conflict.unit)
+                .ok_or_else(|| refused(IN_CONFLICT))?;
+            let resolution = conflict.resolve(*side);
+            data.set_unit(&conflict.unit, resolution.kept.clone());
+            resolutions.push(resolution);
+        }
+        let base = draft
+            .base
+            .as_ref()
+            .map(|b| b.data.clone())
+            .unwrap_or_default();
+        drafts::set_data(tx, draft.id, &data, now)?;
+        drafts::set_conflict(tx, draft.id, None)?;
+        let update = UpdateApplication {
+            changes: base.diff(&data),
+            resolutions,
+        };
+        outbox::push(tx, &scope, draft.id, &Mutation::Update(update), now).map(drop)
+    })?;
+    changed(desktop);
+    open(desktop, request.id)
 }

@@ -16,6 +16,7 @@ pub async fn login(desktop: &Desktop, request: &LoginRequest) -> Result<Profile>
         .store()
         .save_session(&session.token, &profile, desktop.now())?;
     uploads::resume_unfinished(desktop);
+    desktop.sync().wake();
     Ok(profile)
 }
 

@@ -1,12 +1,36 @@
-//! The `drafts` table: applications being prepared on this computer.
+//! The `drafts` table: every application this computer knows in one organisation on one server
+//! (its scope) — the form as typed here, the server copy those edits are based on, the server's
+//! status and history, and whatever keeps it from being in sync (a conflict, an error).
 
 use homeportal_domain::api::ApplicationKind;
 use homeportal_domain::applications::ApplicationStatus;
+use homeportal_domain::forms::merge::{Conflict, Resolution};
 use homeportal_domain::forms::FormData;
-use rusqlite::{params, OptionalExtension, Row};
+use homeportal_domain::sync::{HistoryEvent, ServerApplication};
+use homeportal_domain::ErrorBody;
+use rusqlite::{params, Connection, OptionalExtension, Row};
+use serde::{Deserialize, Serialize};
 
-use super::LocalStore;
-use crate::error::{ClientError, Result};
+use super::json::{parse, to_json};
+use crate::error::Result;
+
+/// The server copy local edits are based on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Base {
+    /// The server's version.
+    pub version: i64,
+    /// Its content at that version.
+    pub data: FormData,
+}
+
+/// Edits made in two places that a person must choose between, and the choices already made.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PendingConflict {
+    /// Units still to choose.
+    pub conflicts: Vec<Conflict>,
+    /// Choices made earlier that still go to the server's history.
+    pub resolutions: Vec<Resolution>,
+}
 
 /// A draft as kept on this computer.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -15,136 +39,258 @@ pub struct DraftRecord {
     pub id: i64,
     /// Its kind.
     pub kind: ApplicationKind,
-    /// Where it stands.
+    /// Where it stands on the server.
     pub status: ApplicationStatus,
-    /// The form as typed.
+    /// The form as typed here.
     pub data: FormData,
-    /// Last saved, seconds since the epoch.
+    /// Last saved here, seconds since the epoch.
     pub saved_at: i64,
-}
-
-fn json<T: serde::Serialize>(value: &T) -> Result<String> {
-    serde_json::to_string(value)
-        .map_err(|e| ClientError::Sqlite(rusqlite::Error::ToSqlConversionFailure(Box::new(e))))
-}
-
-fn parse<T: serde::de::DeserializeOwned>(index: usize, text: &str) -> rusqlite::Result<T> {
-    serde_json::from_str(text).map_err(|e| {
-        rusqlite::Error::FromSqlConversionFailure(index, rusqlite::types::Type::Text, Box::new(e))
-    })
+    /// The server's id, once it has one.
+    pub server_id: Option<i64>,
+    /// The server copy the edits are based on.
+    pub base: Option<Base>,
+    /// Increases with every change of `data`.
+    pub revision: i64,
+    /// A conflict waiting for a person.
+    pub conflict: Option<PendingConflict>,
+    /// Why its changes cannot reach the server.
+    pub sync_error: Option<ErrorBody>,
+    /// The server's history of it.
+    pub history: Vec<HistoryEvent>,
+    /// Deleted here, the server not told yet.
+    pub deleted: bool,
 }
 
 fn record(row: &Row<'_>) -> rusqlite::Result<DraftRecord> {
-    let kind: String = row.get(1)?;
-    let status: String = row.get(2)?;
-    let data: String = row.get(3)?;
+    let text = |i: usize| row.get::<_, String>(i);
+    let optional = |i: usize| row.get::<_, Option<String>>(i);
+    let base = match (row.get::<_, Option<i64>>(7)?, optional(8)?) {
+        (Some(version), Some(data)) => Some(Base {
+            version,
+            data: parse(8, &data)?,
+        }),
+        _ => None,
+    };
     Ok(DraftRecord {
         id: row.get(0)?,
-        kind: parse(1, &kind)?,
-        status: parse(2, &status)?,
-        data: parse(3, &data)?,
+        kind: parse(1, &text(1)?)?,
+        status: parse(2, &text(2)?)?,
+        data: parse(3, &text(3)?)?,
         saved_at: row.get(4)?,
+        server_id: row.get(5)?,
+        revision: row.get(6)?,
+        base,
+        conflict: optional(9)?.map(|c| parse(9, &c)).transpose()?,
+        sync_error: optional(10)?.map(|e| parse(10, &e)).transpose()?,
+        history: parse(11, &text(11)?)?,
+        deleted: row.get(12)?,
     })
 }
 
-const COLUMNS: &str = "id, kind, status, data, saved_at";
+const COLUMNS: &str = "id, kind, status, data, saved_at, server_id, revision, base_version, \
+                       base_data, conflict, sync_error, history, deleted";
 
-impl LocalStore {
-    /// Creates a draft of `kind` holding `data`; its id.
-    pub fn insert_draft(&self, kind: ApplicationKind, data: &FormData, now: i64) -> Result<i64> {
-        let (kind_json, status, data) = (
-            json(&kind)?,
-            json(&ApplicationStatus::initial(kind))?,
-            json(data)?,
-        );
-        self.with(|c| {
-            c.execute(
-                "INSERT INTO drafts (kind, status, data, created_at, saved_at) VALUES (?1, ?2, ?3, ?4, ?4)",
-                params![kind_json, status, data, now],
-            )?;
-            Ok(c.last_insert_rowid())
-        })
-    }
+/// A new draft of `kind` in `scope` holding `data`; its id.
+pub fn insert(
+    conn: &Connection,
+    scope: &str,
+    kind: ApplicationKind,
+    data: &FormData,
+    now: i64,
+) -> Result<i64> {
+    conn.execute(
+        "INSERT INTO drafts (scope, kind, status, data, created_at, saved_at) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?5)",
+        params![
+            scope,
+            to_json(&kind)?,
+            to_json(&ApplicationStatus::initial(kind))?,
+            to_json(data)?,
+            now
+        ],
+    )?;
+    Ok(conn.last_insert_rowid())
+}
 
-    /// Replaces the data of draft `id`; whether it exists.
-    pub fn update_draft(&self, id: i64, data: &FormData, now: i64) -> Result<bool> {
-        let data = json(data)?;
-        self.with(|c| {
-            c.execute(
-                "UPDATE drafts SET data = ?2, saved_at = ?3 WHERE id = ?1",
-                params![id, data, now],
-            )
-            .map(|n| n == 1)
-        })
-    }
+/// A draft made from a server application nobody edits here yet; its id.
+pub fn insert_from_server(
+    conn: &Connection,
+    scope: &str,
+    application: &ServerApplication,
+    now: i64,
+) -> Result<i64> {
+    let data = to_json(&application.data)?;
+    conn.execute(
+        "INSERT INTO drafts (scope, kind, status, data, created_at, saved_at, server_id, \
+         base_version, base_data, history) VALUES (?1, ?2, ?3, ?4, ?5, ?5, ?6, ?7, ?4, ?8)",
+        params![
+            scope,
+            to_json(&application.kind)?,
+            to_json(&application.status)?,
+            data,
+            now,
+            application.id,
+            application.version,
+            to_json(&application.history)?
+        ],
+    )?;
+    Ok(conn.last_insert_rowid())
+}
 
-    /// One draft.
-    pub fn draft(&self, id: i64) -> Result<Option<DraftRecord>> {
-        self.with(|c| {
-            c.query_row(
-                &format!("SELECT {COLUMNS} FROM drafts WHERE id = ?1"),
-                [id],
-                record,
-            )
-            .optional()
-        })
-    }
+/// One draft of `scope`.
+pub fn get(conn: &Connection, scope: &str, id: i64) -> Result<Option<DraftRecord>> {
+    Ok(conn
+        .query_row(
+            &format!("SELECT {COLUMNS} FROM drafts WHERE id = ?1 AND scope = ?2"),
+            params![id, scope],
+            record,
+        )
+        .optional()?)
+}
 
-    /// The drafts of `kind`, newest first.
-    pub fn drafts(&self, kind: ApplicationKind) -> Result<Vec<DraftRecord>> {
-        let kind = json(&kind)?;
-        self.with(|c| {
-            let mut stmt = c.prepare(&format!(
-                "SELECT {COLUMNS} FROM drafts WHERE kind = ?1 ORDER BY id DESC"
-            ))?;
-            let rows = stmt.query_map([kind], record)?;
-            rows.collect()
-        })
-    }
+/// The draft of `scope` that server application `server_id` is.
+pub fn by_server_id(conn: &Connection, scope: &str, server_id: i64) -> Result<Option<DraftRecord>> {
+    Ok(conn
+        .query_row(
+            &format!("SELECT {COLUMNS} FROM drafts WHERE scope = ?1 AND server_id = ?2"),
+            params![scope, server_id],
+            record,
+        )
+        .optional()?)
+}
 
-    /// Deletes draft `id`; whether it existed.
-    pub fn delete_draft(&self, id: i64) -> Result<bool> {
-        self.with(|c| {
-            c.execute("DELETE FROM drafts WHERE id = ?1", [id])
-                .map(|n| n == 1)
-        })
-    }
+/// The drafts of `kind` in `scope` not deleted here, newest first.
+pub fn list(conn: &Connection, scope: &str, kind: ApplicationKind) -> Result<Vec<DraftRecord>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM drafts WHERE scope = ?1 AND kind = ?2 AND deleted = 0 \
+         ORDER BY id DESC"
+    ))?;
+    let rows = stmt.query_map(params![scope, to_json(&kind)?], record)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Replaces what is typed, one revision on.
+pub fn set_data(conn: &Connection, id: i64, data: &FormData, now: i64) -> Result<()> {
+    conn.execute(
+        "UPDATE drafts SET data = ?2, saved_at = ?3, revision = revision + 1 WHERE id = ?1",
+        params![id, to_json(data)?, now],
+    )?;
+    Ok(())
+}
+
+/// Records the server copy the draft is now based on (its id, version, content, status, history).
+pub fn set_base(conn: &Connection, id: i64, application: &ServerApplication) -> Result<()> {
+    conn.execute(
+        "UPDATE drafts SET server_id = ?2, base_version = ?3, base_data = ?4, status = ?5, \
+         history = ?6 WHERE id = ?1",
+        params![
+            id,
+            application.id,
+            application.version,
+            to_json(&application.data)?,
+            to_json(&application.status)?,
+            to_json(&application.history)?
+        ],
+    )?;
+    Ok(())
+}
+
+/// Updates only what the server says of the draft's progress: status and history.
+pub fn set_progress(conn: &Connection, id: i64, application: &ServerApplication) -> Result<()> {
+    conn.execute(
+        "UPDATE drafts SET status = ?2, history = ?3 WHERE id = ?1",
+        params![
+            id,
+            to_json(&application.status)?,
+            to_json(&application.history)?
+        ],
+    )?;
+    Ok(())
+}
+
+/// Forgets the server copy: the draft becomes local only again (the server no longer has it).
+pub fn detach(conn: &Connection, id: i64) -> Result<()> {
+    conn.execute(
+        "UPDATE drafts SET server_id = NULL, base_version = NULL, base_data = NULL, deleted = 0 \
+         WHERE id = ?1",
+        [id],
+    )?;
+    Ok(())
+}
+
+/// Sets or clears the conflict waiting for a person.
+pub fn set_conflict(conn: &Connection, id: i64, conflict: Option<&PendingConflict>) -> Result<()> {
+    let conflict = conflict.map(to_json).transpose()?;
+    conn.execute(
+        "UPDATE drafts SET conflict = ?2 WHERE id = ?1",
+        params![id, conflict],
+    )?;
+    Ok(())
+}
+
+/// Sets or clears why its changes cannot reach the server.
+pub fn set_sync_error(conn: &Connection, id: i64, error: Option<&ErrorBody>) -> Result<()> {
+    let error = error.map(to_json).transpose()?;
+    conn.execute(
+        "UPDATE drafts SET sync_error = ?2 WHERE id = ?1",
+        params![id, error],
+    )?;
+    Ok(())
+}
+
+/// Marks it deleted here (hidden) until the server is told, or brings it back.
+pub fn set_deleted(conn: &Connection, id: i64, deleted: bool) -> Result<()> {
+    conn.execute(
+        "UPDATE drafts SET deleted = ?2 WHERE id = ?1",
+        params![id, deleted],
+    )?;
+    Ok(())
+}
+
+/// Removes the draft.
+pub fn remove(conn: &Connection, id: i64) -> Result<()> {
+    conn.execute("DELETE FROM drafts WHERE id = ?1", [id])?;
+    Ok(())
+}
+
+/// Gives drafts saved before they had a scope to `scope`; their ids.
+pub fn adopt_unscoped(conn: &Connection, scope: &str) -> Result<Vec<i64>> {
+    let mut stmt = conn.prepare("UPDATE drafts SET scope = ?1 WHERE scope = '' RETURNING id")?;
+    let rows = stmt.query_map([scope], |row| row.get(0))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::store::LocalStore;
 
     #[test]
-    fn a_draft_is_saved_listed_by_kind_and_deleted() {
+    fn a_draft_is_saved_based_listed_by_scope_and_kind_and_removed() {
         let dir = tempfile::tempdir().expect("tempdir");
         let store = LocalStore::open(dir.path()).expect("open");
         let mut data = FormData::default();
         data.set("project", "name", "ЖК «Нұрлы»");
-        let id = store
-            .insert_draft(ApplicationKind::Guarantee, &data, 10)
-            .expect("insert");
-        data.set("uk", "bin", "940140000385");
-        assert!(store.update_draft(id, &data, 20).expect("update"));
-        let saved = store.draft(id).expect("read").expect("present");
-        assert_eq!(saved.data, data);
-        assert_eq!(saved.saved_at, 20);
-        assert_eq!(
-            saved.status,
-            ApplicationStatus::initial(ApplicationKind::Guarantee)
-        );
-        assert_eq!(
-            store
-                .drafts(ApplicationKind::Guarantee)
-                .expect("list")
-                .len(),
-            1
-        );
-        assert!(store
-            .drafts(ApplicationKind::Subsidy)
-            .expect("list")
-            .is_empty());
-        assert!(store.delete_draft(id).expect("delete"));
-        assert!(!store.update_draft(id, &data, 30).expect("update"));
+        store
+            .transaction(|tx| {
+                let id = insert(tx, "s", ApplicationKind::Guarantee, &data, 10)?;
+                insert(tx, "other", ApplicationKind::Guarantee, &data, 10)?;
+                set_data(tx, id, &data, 20)?;
+                let saved = get(tx, "s", id)?.expect("present");
+                assert_eq!((saved.revision, saved.saved_at), (2, 20));
+                assert_eq!(saved.base, None);
+                assert_eq!(list(tx, "s", ApplicationKind::Guarantee)?.len(), 1);
+                assert!(list(tx, "s", ApplicationKind::Subsidy)?.is_empty());
+                assert!(
+                    get(tx, "other", id)?.is_none(),
+                    "another scope's draft is not here"
+                );
+                set_deleted(tx, id, true)?;
+                assert!(list(tx, "s", ApplicationKind::Guarantee)?.is_empty());
+                remove(tx, id)?;
+                assert!(get(tx, "s", id)?.is_none());
+                Ok(())
+            })
+            .expect("transaction");
     }
 }

@@ -1,7 +1,10 @@
 //! The desktop's own SQLite store in the OS app-data folder (WAL, migrations inside this
 //! crate), with one query module per table.
 
+pub mod cursors;
 pub mod drafts;
+mod json;
+pub mod outbox;
 pub mod session;
 pub mod settings;
 pub mod uploads;
@@ -9,7 +12,7 @@ pub mod uploads;
 use std::path::Path;
 use std::sync::Mutex;
 
-use rusqlite::Connection;
+use rusqlite::{Connection, Transaction};
 use rusqlite_migration::{Migrations, M};
 
 use crate::error::{ClientError, Result};
@@ -18,6 +21,7 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("../../migrations/0001_settings_session.sql")),
     M::up(include_str!("../../migrations/0002_uploads.sql")),
     M::up(include_str!("../../migrations/0003_drafts.sql")),
+    M::up(include_str!("../../migrations/0004_sync.sql")),
 ];
 
 /// The open local database.
@@ -44,6 +48,15 @@ impl LocalStore {
     pub(crate) fn with<T>(&self, f: impl FnOnce(&Connection) -> rusqlite::Result<T>) -> Result<T> {
         let conn = self.conn.lock().map_err(|_| ClientError::Poisoned)?;
         Ok(f(&conn)?)
+    }
+
+    /// Runs `f` in one transaction, committed (and on disk) when `f` succeeds.
+    pub fn transaction<T>(&self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
+        let mut conn = self.conn.lock().map_err(|_| ClientError::Poisoned)?;
+        let tx = conn.transaction()?;
+        let value = f(&tx)?;
+        tx.commit()?;
+        Ok(value)
     }
 }
 

@@ -17,6 +17,8 @@ pub enum Setting {
     NcaLayerPort,
     /// A PEM file of CAs NCALayer's TLS chain may come from.
     NcaLayerCa,
+    /// This computer's id in the sync protocol (made once, never changed).
+    DeviceId,
 }
 
 impl Setting {
@@ -26,6 +28,7 @@ impl Setting {
             Setting::ServerUrl => "server_url",
             Setting::NcaLayerPort => "ncalayer_port",
             Setting::NcaLayerCa => "ncalayer_ca",
+            Setting::DeviceId => "device_id",
         }
     }
 }
@@ -53,6 +56,30 @@ impl LocalStore {
             )
             .map(drop)
         })
+    }
+
+    /// This computer's sync id, made on first use: 128 random bits as a UUID.
+    pub fn device_id(&self) -> Result<String> {
+        if let Some(id) = self.setting(Setting::DeviceId)? {
+            return Ok(id);
+        }
+        let bytes: [u8; 16] = rand::random();
+        let hex = hex::encode(bytes);
+        let id = format!(
+            "{}-{}-{}-{}-{}",
+            &hex[..8],
+            &hex[8..12],
+            &hex[12..16],
+            &hex[16..20],
+            &hex[20..]
+        );
+        self.with(|c| {
+            c.execute(
+                "INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT(key) DO NOTHING",
+                params![Setting::DeviceId.key(), id],
+            )
+        })?;
+        Ok(self.setting(Setting::DeviceId)?.unwrap_or(id))
     }
 
     /// The chosen interface language (Russian until one is chosen).

@@ -7,6 +7,7 @@ use homeportal_domain::applications::{
 };
 use homeportal_domain::commands::{DeleteDraft, ListApplications};
 use homeportal_domain::events::{AppEvent, DataKind};
+use homeportal_domain::sync::DraftSync;
 use homeportal_domain::{i18n, ErrorBody, Lang};
 use yew::prelude::*;
 use yew_router::prelude::*;
@@ -98,7 +99,12 @@ pub fn applications_page(props: &ApplicationsPageProps) -> Html {
                 <td class="project">{ project }</td>
                 <td>{ registration }</td>
                 <td>{ a.deadline.map(|d| date(d, session.lang)).unwrap_or_else(|| "—".to_owned()) }</td>
-                <td class="status"><Badge tone={BadgeTone::Muted}>{ session.t(&a.status.label_key()) }</Badge></td>
+                <td class="status">
+                    <Badge tone={BadgeTone::Muted}>{ session.t(&a.status.label_key()) }</Badge>
+                    if a.sync != DraftSync::Synced {
+                        <div class="sync-state muted" id={format!("sync-{}", a.id)}>{ session.t(a.sync.label_key()) }</div>
+                    }
+                </td>
                 <td><span class="muted">{ session.t("apps.details") }</span></td>
                 <td class="actions">
                     if a.status.is_editable() {

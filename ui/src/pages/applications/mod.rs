@@ -1,5 +1,7 @@
 //! «Гарантирование» and «Субсидирование»: the list of applications and the form wizard.
 
+mod conflict;
+mod history;
 mod list;
 mod wizard;
 

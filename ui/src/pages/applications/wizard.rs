@@ -1,23 +1,33 @@
 //! An application's form (R5.2–R5.5): the route indicator of its stages, the open stage's tabs
 //! with their «complete» marks, the tab rendered from the spec, and «Назад» / «Далее» /
-//! «Сохранить черновик».
+//! «Сохранить черновик». Typing is saved by itself 300 ms after it stops (and before the window
+//! closes); the line under the form says where the draft stands with the server. A conflict
+//! shows both values to choose from; the history shows what happened.
 
 use std::collections::BTreeMap;
 
+use gloo_timers::callback::Timeout;
 use homeportal_domain::api::{ApplicationKind, DocumentInfo, UploadKind};
-use homeportal_domain::applications::{DraftIdRequest, SaveDraftRequest};
-use homeportal_domain::commands::{OpenDraft, SaveDraft};
+use homeportal_domain::applications::{DraftIdRequest, DraftView, SaveDraftRequest};
+use homeportal_domain::commands::{NoArgs, OpenDraft, ReadyToClose, SaveDraft};
+use homeportal_domain::events::{AppEvent, DataKind};
+use homeportal_domain::forms::merge::Conflict;
 use homeportal_domain::forms::{AttachedFile, DocumentSlot, FormSpec};
+use homeportal_domain::sync::{DraftSync, HistoryEvent};
 use homeportal_domain::{i18n, ErrorBody, Lang};
 use yew::prelude::*;
 use yew_router::prelude::*;
 
+use super::conflict::ConflictPanel;
+use super::history::HistoryList;
+use crate::closing::use_holds_close;
 use crate::components::document_slots::{DocumentSlots, SlotItem};
 use crate::forms::{tab_problems, FormAction, FormRenderer, FormState};
+use crate::hooks::use_app_event;
 use crate::ipc::invoke;
 use crate::kit::{Alert, AlertKind, Button, ButtonKind, RouteIndicator, StageItem, TabItem, Tabs};
 use crate::route::{DraftRef, Route};
-use crate::session::use_session;
+use crate::session::{use_session, Session};
 
 use super::title_key;
 
@@ -78,20 +88,54 @@ pub fn application_wizard(props: &ApplicationWizardProps) -> Html {
     let loaded = use_state(|| None::<i64>);
     let error = use_state(|| None::<ErrorBody>);
     let saved_at = use_state(|| None::<String>);
+    let sync = use_state(|| None::<DraftSync>);
+    let conflicts = use_state(Vec::<Conflict>::new);
+    let history = use_state(Vec::<HistoryEvent>::new);
     let draft_id = match props.id {
         DraftRef::Saved(id) => Some(id),
         DraftRef::New => None,
     };
+    // What timers and event handlers read: the newest form, the draft's id once it has one, and
+    // whether a save is under way (a second one waits for it).
+    let latest = use_mut_ref(|| (*state).clone());
+    *latest.borrow_mut() = (*state).clone();
+    let current_id = use_mut_ref(|| draft_id);
+    if draft_id.is_some() {
+        *current_id.borrow_mut() = draft_id;
+    }
+    let gate = use_mut_ref(SaveGate::default);
+    use_holds_close();
+
+    let show = {
+        let (state, sync, conflicts, history, saved_at) = (
+            state.clone(),
+            sync.clone(),
+            conflicts.clone(),
+            history.clone(),
+            saved_at.clone(),
+        );
+        Callback::from(move |(view, fresh): (DraftView, bool)| {
+            if fresh {
+                state.dispatch(FormAction::Load(view.data, view.revision));
+            } else {
+                state.dispatch(FormAction::Refreshed(view.data, view.revision));
+            }
+            sync.set(Some(view.sync));
+            conflicts.set(view.conflicts);
+            history.set(view.history);
+            saved_at.set(Some(view.saved_at));
+        })
+    };
 
     {
-        let (state, loaded, error) = (state.clone(), loaded.clone(), error.clone());
+        let (loaded, error, show) = (loaded.clone(), error.clone(), show.clone());
         use_effect_with(props.id, move |id| {
             if let DraftRef::Saved(id) = *id {
                 if *loaded != Some(id) {
                     wasm_bindgen_futures::spawn_local(async move {
                         match invoke::<OpenDraft>(&DraftIdRequest { id }, lang).await {
                             Ok(view) => {
-                                state.dispatch(FormAction::Load(view.data));
+                                show.emit((view, true));
                                 loaded.set(Some(id));
                             }
                             Err(e) => error.set(Some(e)),
@@ -99,6 +143,125 @@ pub fn application_wizard(props: &ApplicationWizardProps) -> Html {
                     });
                 }
             }
+        });
+    }
+
+    let save_now = {
+        let (state, latest, current_id, gate) = (
+            state.clone(),
+            latest.clone(),
+            current_id.clone(),
+            gate.clone(),
+        );
+        let (error, saved_at, sync, navigator) = (
+            error.clone(),
+            saved_at.clone(),
+            sync.clone(),
+            navigator.clone(),
+        );
+        let (stage_id, tab_id) = (props.stage.clone(), props.tab.clone());
+        Callback::from(move |_: ()| {
+            let form = latest.borrow().clone();
+            let id = *current_id.borrow();
+            if gate.borrow().in_flight || (id.is_some() && !form.is_dirty()) {
+                return;
+            }
+            gate.borrow_mut().in_flight = true;
+            let request = SaveDraftRequest {
+                id,
+                kind,
+                changes: form.unsaved(),
+            };
+            let (state, current_id, gate, error, saved_at, sync, navigator) = (
+                state.clone(),
+                current_id.clone(),
+                gate.clone(),
+                error.clone(),
+                saved_at.clone(),
+                sync.clone(),
+                navigator.clone(),
+            );
+            let (stage_id, tab_id) = (stage_id.clone(), tab_id.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                let answer = invoke::<SaveDraft>(&request, lang).await;
+                let close_after = std::mem::take(&mut *gate.borrow_mut()).close_after;
+                match answer {
+                    Ok(saved) => {
+                        error.set(None);
+                        saved_at.set(Some(saved.saved_at));
+                        sync.set(Some(saved.sync));
+                        *current_id.borrow_mut() = Some(saved.id);
+                        state.dispatch(FormAction::Saved {
+                            sent: form.data,
+                            store: saved.data,
+                            revision: saved.revision,
+                        });
+                        if id.is_none() {
+                            if let Some(navigator) = &navigator {
+                                navigator.replace(&Route::ApplicationForm {
+                                    kind,
+                                    id: DraftRef::Saved(saved.id),
+                                    stage: stage_id.to_string(),
+                                    tab: tab_id.to_string(),
+                                });
+                            }
+                        }
+                    }
+                    Err(e) => error.set(Some(e)),
+                }
+                if close_after {
+                    let _ = invoke::<ReadyToClose>(&NoArgs {}, lang).await;
+                }
+            });
+        })
+    };
+
+    // Typing is saved 300 ms after it stops; a save under way is followed by another.
+    {
+        let (save_now, timer) = (save_now.clone(), use_mut_ref(|| None::<Timeout>));
+        let dirty = state.is_dirty();
+        use_effect_with((state.data.clone(), state.saved.clone()), move |_| {
+            *timer.borrow_mut() =
+                dirty.then(|| Timeout::new(AUTOSAVE_MS, move || save_now.emit(())));
+        });
+    }
+
+    {
+        let (latest, current_id, gate, save_now, show) = (
+            latest.clone(),
+            current_id.clone(),
+            gate.clone(),
+            save_now.clone(),
+            show.clone(),
+        );
+        let error = error.clone();
+        use_app_event(move |event| match event {
+            AppEvent::CloseRequested => {
+                let dirty = latest.borrow().is_dirty();
+                if gate.borrow().in_flight || dirty {
+                    gate.borrow_mut().close_after = true;
+                    if !gate.borrow().in_flight {
+                        save_now.emit(());
+                    }
+                } else {
+                    wasm_bindgen_futures::spawn_local(async move {
+                        let _ = invoke::<ReadyToClose>(&NoArgs {}, lang).await;
+                    });
+                }
+            }
+            AppEvent::DataChanged(DataKind::Applications) => {
+                let Some(id) = *current_id.borrow() else {
+                    return;
+                };
+                let (show, error) = (show.clone(), error.clone());
+                wasm_bindgen_futures::spawn_local(async move {
+                    match invoke::<OpenDraft>(&DraftIdRequest { id }, lang).await {
+                        Ok(view) => show.emit((view, false)),
+                        Err(e) => error.set(Some(e)),
+                    }
+                });
+            }
+            _ => {}
         });
     }
 
@@ -151,48 +314,8 @@ pub fn application_wizard(props: &ApplicationWizardProps) -> Html {
         Callback::from(move |_: MouseEvent| go(props_id(draft_id), stage_index + 1, None))
     };
     let save = {
-        let (state, loaded, error, saved_at) = (
-            state.clone(),
-            loaded.clone(),
-            error.clone(),
-            saved_at.clone(),
-        );
-        let (navigator, stage_id, tab_id) = (navigator.clone(), stage.id, tab.id);
-        Callback::from(move |_: MouseEvent| {
-            let request = SaveDraftRequest {
-                id: draft_id,
-                kind,
-                data: state.data.clone(),
-            };
-            let (state, loaded, error, saved_at, navigator) = (
-                state.clone(),
-                loaded.clone(),
-                error.clone(),
-                saved_at.clone(),
-                navigator.clone(),
-            );
-            wasm_bindgen_futures::spawn_local(async move {
-                match invoke::<SaveDraft>(&request, lang).await {
-                    Ok(saved) => {
-                        state.dispatch(FormAction::Saved);
-                        error.set(None);
-                        saved_at.set(Some(saved.saved_at));
-                        loaded.set(Some(saved.id));
-                        if draft_id.is_none() {
-                            if let Some(navigator) = &navigator {
-                                navigator.replace(&Route::ApplicationForm {
-                                    kind,
-                                    id: DraftRef::Saved(saved.id),
-                                    stage: stage_id.to_owned(),
-                                    tab: tab_id.to_owned(),
-                                });
-                            }
-                        }
-                    }
-                    Err(e) => error.set(Some(e)),
-                }
-            });
-        })
+        let save_now = save_now.clone();
+        Callback::from(move |_: MouseEvent| save_now.emit(()))
     };
     let to_list = {
         let navigator = navigator.clone();
@@ -247,13 +370,16 @@ pub fn application_wizard(props: &ApplicationWizardProps) -> Html {
         })
         .collect();
     let last = spec.stages.len() - 1;
-    let status = if state.dirty {
+    let status = if state.is_dirty() {
         session.t("draft.unsaved").to_owned()
-    } else if let Some(at) = &*saved_at {
-        format!("{} {}", session.t("draft.saved_locally"), time_of(at, lang))
     } else {
-        String::new()
+        sync_words(&session, (*sync).as_ref(), (*saved_at).as_deref())
     };
+    let resolved = {
+        let show = show.clone();
+        Callback::from(move |view: DraftView| show.emit((view, true)))
+    };
+    let in_conflict = !conflicts.is_empty();
 
     html! {
         <section class="page wizard">
@@ -269,7 +395,11 @@ pub fn application_wizard(props: &ApplicationWizardProps) -> Html {
                 if let Some(e) = &*error {
                     <Alert id="form-error">{ e.message.clone() }</Alert>
                 }
-                <FormRenderer state={state.clone()} {tab} {documents} />
+                if let (true, Some(id)) = (in_conflict, draft_id) {
+                    <ConflictPanel {id} {kind} conflicts={(*conflicts).clone()} onresolved={resolved} />
+                } else {
+                    <FormRenderer state={state.clone()} {tab} {documents} />
+                }
                 <div class="wizard-actions">
                     if stage_index > 0 {
                         <Button kind={ButtonKind::Ghost} id="wizard-back" onclick={back}>{ session.t("action.back") }</Button>
@@ -278,15 +408,44 @@ pub fn application_wizard(props: &ApplicationWizardProps) -> Html {
                         <Button kind={ButtonKind::Ghost} id="wizard-next" onclick={next}>{ session.t("action.next") }</Button>
                     }
                     <span class="draft-status" id="draft-status" role="status">{ status }</span>
-                    <Button kind={ButtonKind::Primary} id="save-draft" onclick={save}>{ session.t("action.save_draft") }</Button>
+                    <Button kind={ButtonKind::Primary} id="save-draft" disabled={in_conflict} onclick={save}>{ session.t("action.save_draft") }</Button>
                 </div>
                 <div class="wizard-send">
                     <p class="hint">{ session.t("apps.send_later") }</p>
                     <Button kind={ButtonKind::Ghost} disabled=true id="sign-application">{ session.t("action.sign_application") }</Button>
                     <Button kind={ButtonKind::Ghost} disabled=true id="send-to-moderation">{ session.t("action.send_to_moderation") }</Button>
                 </div>
+                if !history.is_empty() {
+                    <HistoryList {kind} events={(*history).clone()} />
+                }
             </div>
         </section>
+    }
+}
+
+/// How long typing must pause before it is saved.
+const AUTOSAVE_MS: u32 = 300;
+
+/// A save under way, and whether the window waits for it to close.
+#[derive(Default)]
+struct SaveGate {
+    in_flight: bool,
+    close_after: bool,
+}
+
+/// The line under the form: where the draft stands with the server.
+fn sync_words(session: &Session, sync: Option<&DraftSync>, saved_at: Option<&str>) -> String {
+    match sync {
+        None => String::new(),
+        Some(DraftSync::SavedLocally) => format!(
+            "{} {}",
+            session.t("sync.saved_locally"),
+            saved_at
+                .map(|at| time_of(at, session.lang))
+                .unwrap_or_default()
+        ),
+        Some(DraftSync::Failed(error)) => format!("{}{}", session.t("sync.failed"), error.message),
+        Some(other) => session.t(other.label_key()).to_owned(),
     }
 }
 

@@ -1,0 +1,39 @@
+//! Closing the window without losing typing: the close is held, the UI is told, forms with
+//! unsaved typing save and answer `ready_to_close`; after a short grace it closes anyway.
+
+use std::time::Duration;
+
+use homeportal_domain::events::AppEvent;
+use tauri::{Manager, WindowEvent};
+
+use crate::Shell;
+
+/// The longest a close waits for forms to save.
+const SAVE_GRACE: Duration = Duration::from_secs(3);
+
+/// Holds a close request until the UI has saved.
+pub fn on_event(window: &tauri::Window, event: &WindowEvent) {
+    let WindowEvent::CloseRequested { api, .. } = event else {
+        return;
+    };
+    let Some(shell) = window.try_state::<Shell>() else {
+        return;
+    };
+    api.prevent_close();
+    shell.desktop.events().publish(AppEvent::CloseRequested);
+    let app = window.app_handle().clone();
+    tauri::async_runtime::spawn(async move {
+        tokio::time::sleep(SAVE_GRACE).await;
+        tracing::warn!("the window closes without the forms' answer");
+        close_all(&app);
+    });
+}
+
+/// Closes every window (the app then exits).
+pub fn close_all(app: &tauri::AppHandle) {
+    for window in app.webview_windows().into_values() {
+        if let Err(error) = window.destroy() {
+            tracing::warn!(%error, "window not closed");
+        }
+    }
+}
