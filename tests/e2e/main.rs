@@ -7,3 +7,4 @@ mod applications;
 mod documents;
 mod session;
 mod signing;
+mod sync;

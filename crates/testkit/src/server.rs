@@ -26,7 +26,7 @@ pub fn server_binary() -> PathBuf {
 
 /// A running server process; stopped with SIGTERM when dropped.
 pub struct ServerProcess {
-    child: Child,
+    child: Option<Child>,
     url: String,
     data_dir: tempfile::TempDir,
     args: Vec<OsString>,
@@ -63,9 +63,9 @@ impl ServerProcess {
 
     fn start_with_args(data_dir: tempfile::TempDir, args: &[&std::ffi::OsStr]) -> ServerProcess {
         let args: Vec<OsString> = args.iter().map(|a| a.to_os_string()).collect();
-        let (child, url) = spawn(data_dir.path(), &args);
+        let (child, url) = spawn(data_dir.path(), &args, "127.0.0.1:0");
         ServerProcess {
-            child,
+            child: Some(child),
             url,
             data_dir,
             args,
@@ -75,9 +75,26 @@ impl ServerProcess {
     /// Stops the server and starts it again on the same data, on a new free port (as the
     /// embedded server does at every start of the app).
     pub fn restart(&mut self) {
-        terminate(&mut self.child, Duration::from_secs(5));
-        let (child, url) = spawn(self.data_dir.path(), &self.args);
-        self.child = child;
+        self.stop();
+        let (child, url) = spawn(self.data_dir.path(), &self.args, "127.0.0.1:0");
+        self.child = Some(child);
+        self.url = url;
+    }
+
+    /// Stops the server; its data stays for [`ServerProcess::resume`].
+    pub fn stop(&mut self) {
+        if let Some(mut child) = self.child.take() {
+            terminate(&mut child, Duration::from_secs(5));
+        }
+    }
+
+    /// Starts the stopped server again on the same data and the same port (clients configured
+    /// with its URL find it again).
+    pub fn resume(&mut self) {
+        assert!(self.child.is_none(), "the server is running");
+        let listen = self.url.trim_start_matches("http://").to_owned();
+        let (child, url) = spawn(self.data_dir.path(), &self.args, &listen);
+        self.child = Some(child);
         self.url = url;
     }
 
@@ -94,16 +111,17 @@ impl ServerProcess {
 
 impl Drop for ServerProcess {
     fn drop(&mut self) {
-        terminate(&mut self.child, Duration::from_secs(5));
+        self.stop();
     }
 }
 
-/// Starts the server binary on `data_dir` with `args`; the process and its base URL.
-fn spawn(data_dir: &Path, args: &[OsString]) -> (Child, String) {
+/// Starts the server binary on `data_dir` with `args`, listening on `listen`; the process and
+/// its base URL.
+fn spawn(data_dir: &Path, args: &[OsString], listen: &str) -> (Child, String) {
     let mut child = Command::new(server_binary())
         .args(args)
         .arg("--listen")
-        .arg("127.0.0.1:0")
+        .arg(listen)
         .arg("--data-dir")
         .arg(data_dir)
         .arg("--log-level")

@@ -22,7 +22,7 @@ const POLL: Duration = Duration::from_secs(15);
 /// The first wait after the server could not be reached; it doubles up to [`MAX_BACKOFF`].
 const FIRST_BACKOFF: Duration = Duration::from_secs(1);
 /// The longest wait between attempts while offline.
-const MAX_BACKOFF: Duration = Duration::from_secs(30);
+const MAX_BACKOFF: Duration = Duration::from_secs(15);
 
 /// Whether the last round reached the server.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

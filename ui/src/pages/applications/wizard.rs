@@ -104,6 +104,9 @@ pub fn application_wizard(props: &ApplicationWizardProps) -> Html {
         *current_id.borrow_mut() = draft_id;
     }
     let gate = use_mut_ref(SaveGate::default);
+    // Where the form is now: a first save that answers later keeps the user on this tab.
+    let here = use_mut_ref(|| (props.stage.clone(), props.tab.clone()));
+    *here.borrow_mut() = (props.stage.clone(), props.tab.clone());
     use_holds_close();
 
     let show = {
@@ -159,7 +162,7 @@ pub fn application_wizard(props: &ApplicationWizardProps) -> Html {
             sync.clone(),
             navigator.clone(),
         );
-        let (stage_id, tab_id) = (props.stage.clone(), props.tab.clone());
+        let here = here.clone();
         Callback::from(move |_: ()| {
             let form = latest.borrow().clone();
             let id = *current_id.borrow();
@@ -181,7 +184,7 @@ pub fn application_wizard(props: &ApplicationWizardProps) -> Html {
                 sync.clone(),
                 navigator.clone(),
             );
-            let (stage_id, tab_id) = (stage_id.clone(), tab_id.clone());
+            let here = here.clone();
             wasm_bindgen_futures::spawn_local(async move {
                 let answer = invoke::<SaveDraft>(&request, lang).await;
                 let close_after = std::mem::take(&mut *gate.borrow_mut()).close_after;
@@ -197,6 +200,7 @@ pub fn application_wizard(props: &ApplicationWizardProps) -> Html {
                             revision: saved.revision,
                         });
                         if id.is_none() {
+                            let (stage_id, tab_id) = here.borrow().clone();
                             if let Some(navigator) = &navigator {
                                 navigator.replace(&Route::ApplicationForm {
                                     kind,
