@@ -27,6 +27,14 @@ pub fn server() -> Result<(), String> {
     )
 }
 
+/// Runs the drafts benchmark (`crates/client/benches/drafts.rs`) and prints its numbers.
+pub fn drafts() -> Result<(), String> {
+    step(
+        "offline-first drafts (release)",
+        cargo().args(["bench", "-p", "homeportal-client", "--bench", "drafts"]),
+    )
+}
+
 /// Runs the upload benchmark and prints its numbers.
 pub fn upload() -> Result<(), String> {
     step(

@@ -6,6 +6,7 @@
 //! - `test`      setup, format and lint checks, every test including the end-to-end ones
 //! - `bench upload`  the upload benchmark (release build; prints numbers)
 //! - `bench server`  the server under load and a login flood (release build; prints numbers)
+//! - `bench drafts`  saving, listing and syncing drafts (release build; prints numbers)
 
 mod bench;
 mod setup;
@@ -28,9 +29,10 @@ fn main() -> ExitCode {
         "test" => test(rest),
         "bench" if rest.first().map(String::as_str) == Some("upload") => bench::upload(),
         "bench" if rest.first().map(String::as_str) == Some("server") => bench::server(),
+        "bench" if rest.first().map(String::as_str) == Some("drafts") => bench::drafts(),
         _ => {
             eprintln!(
-                "usage: cargo xtask <setup | build-ui [--release] | run [-- app args] | test [-- cargo test args] | bench upload | bench server>"
+                "usage: cargo xtask <setup | build-ui [--release] | run [-- app args] | test [-- cargo test args] | bench upload | bench server | bench drafts>"
             );
             return ExitCode::from(2);
         }
