@@ -225,7 +225,10 @@ fn work_dir() -> PathBuf {
     let exe = std::env::current_exe().expect("own path");
     let target = exe
         .ancestors()
-        .find(|p| p.file_name().is_some_and(|n| n == "target" || n == "release"))
+        .find(|p| {
+            p.file_name()
+                .is_some_and(|n| n == "target" || n == "release")
+        })
         .map(Path::to_path_buf)
         .unwrap_or_else(std::env::temp_dir);
     target.join(format!("bench-drafts-{}", std::process::id()))

@@ -58,7 +58,12 @@ fn local(desktop: &Desktop) -> Vec<drafts::DraftRecord> {
     let scope = desktop.scope().expect("scope");
     desktop
         .store()
-        .transaction(|tx| drafts::list(tx, &scope, KIND))
+        .transaction(|tx| {
+            drafts::rows(tx, &scope, KIND)?
+                .into_iter()
+                .filter_map(|row| drafts::get(tx, &scope, row.id).transpose())
+                .collect()
+        })
         .expect("list")
 }
 

@@ -165,13 +165,6 @@ pub struct ApplicationSummary {
     pub sync: DraftSync,
 }
 
-impl ApplicationSummary {
-    /// The project name a draft's data carries.
-    pub fn project_name_of(data: &FormData) -> String {
-        data.value("project", "name").trim().to_owned()
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

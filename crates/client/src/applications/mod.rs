@@ -10,10 +10,11 @@ use homeportal_domain::applications::{
 use homeportal_domain::events::{AppEvent, DataKind};
 use homeportal_domain::forms::FormData;
 use homeportal_domain::sync::{DraftSync, UpdateApplication};
+use homeportal_domain::ErrorBody;
 
 use crate::clock::rfc3339;
 use crate::error::{ClientError, Result};
-use crate::store::drafts::{self, DraftRecord};
+use crate::store::drafts::{self, DraftRecord, DraftRow};
 use crate::store::outbox::{self, Mutation};
 use crate::sync::Connectivity;
 use crate::Desktop;
@@ -22,13 +23,19 @@ fn refused(rule: &str) -> ClientError {
     ClientError::Invalid(vec![("draft".into(), rule.into())])
 }
 
-/// Where `draft` stands with the server, in the form's words.
-fn sync_of(desktop: &Desktop, draft: &DraftRecord, queued: bool) -> DraftSync {
-    if draft.conflict.is_some() {
+/// Where a draft stands with the server, in the form's words.
+fn sync_state(
+    desktop: &Desktop,
+    in_conflict: bool,
+    error: Option<&ErrorBody>,
+    queued: bool,
+    on_server: bool,
+) -> DraftSync {
+    if in_conflict {
         DraftSync::Conflict
-    } else if let Some(error) = &draft.sync_error {
+    } else if let Some(error) = error {
         DraftSync::Failed(error.clone())
-    } else if queued || draft.server_id.is_none() {
+    } else if queued || !on_server {
         match desktop.sync().connectivity() {
             Connectivity::Offline => DraftSync::Offline,
             Connectivity::Online | Connectivity::Unknown => DraftSync::SavedLocally,
@@ -38,16 +45,32 @@ fn sync_of(desktop: &Desktop, draft: &DraftRecord, queued: bool) -> DraftSync {
     }
 }
 
-fn summary(desktop: &Desktop, record: DraftRecord, queued: bool) -> ApplicationSummary {
-    let sync = sync_of(desktop, &record, queued);
+fn sync_of(desktop: &Desktop, draft: &DraftRecord, queued: bool) -> DraftSync {
+    sync_state(
+        desktop,
+        draft.conflict.is_some(),
+        draft.sync_error.as_ref(),
+        queued,
+        draft.server_id.is_some(),
+    )
+}
+
+fn summary(desktop: &Desktop, row: DraftRow, queued: bool) -> ApplicationSummary {
+    let sync = sync_state(
+        desktop,
+        row.in_conflict,
+        row.sync_error.as_ref(),
+        queued,
+        row.on_server,
+    );
     ApplicationSummary {
-        id: record.id,
-        kind: record.kind,
-        project_name: ApplicationSummary::project_name_of(&record.data),
+        id: row.id,
+        kind: row.kind,
+        project_name: row.project_name.trim().to_owned(),
         registration: None,
         deadline: None,
-        status: record.status,
-        saved_at: rfc3339(record.saved_at),
+        status: row.status,
+        saved_at: rfc3339(row.saved_at),
         sync,
     }
 }
@@ -79,7 +102,7 @@ pub fn list(desktop: &Desktop, kind: ApplicationKind) -> Result<Vec<ApplicationS
     let scope = desktop.scope()?;
     let (records, queued) = desktop.store().transaction(|tx| {
         Ok((
-            drafts::list(tx, &scope, kind)?,
+            drafts::rows(tx, &scope, kind)?,
             outbox::drafts_with_pending(tx, &scope)?,
         ))
     })?;

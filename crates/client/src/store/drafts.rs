@@ -159,13 +159,49 @@ pub fn by_server_id(conn: &Connection, scope: &str, server_id: i64) -> Result<Op
         .optional()?)
 }
 
-/// The drafts of `kind` in `scope` not deleted here, newest first.
-pub fn list(conn: &Connection, scope: &str, kind: ApplicationKind) -> Result<Vec<DraftRecord>> {
-    let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {COLUMNS} FROM drafts WHERE scope = ?1 AND kind = ?2 AND deleted = 0 \
-         ORDER BY id DESC"
-    ))?;
-    let rows = stmt.query_map(params![scope, to_json(&kind)?], record)?;
+/// What a list row needs of a draft, read without parsing its content.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DraftRow {
+    /// Local id.
+    pub id: i64,
+    /// Its kind.
+    pub kind: ApplicationKind,
+    /// Where it stands on the server.
+    pub status: ApplicationStatus,
+    /// «Наименование проекта» as typed.
+    pub project_name: String,
+    /// Last saved here, seconds since the epoch.
+    pub saved_at: i64,
+    /// Whether the server has it.
+    pub on_server: bool,
+    /// Whether a conflict waits for a person.
+    pub in_conflict: bool,
+    /// Why its changes cannot reach the server.
+    pub sync_error: Option<ErrorBody>,
+}
+
+/// The list rows of `kind` in `scope` not deleted here, newest first.
+pub fn rows(conn: &Connection, scope: &str, kind: ApplicationKind) -> Result<Vec<DraftRow>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, kind, status, json_extract(data, '$.values.\"project.name\"'), saved_at, \
+         server_id IS NOT NULL, conflict IS NOT NULL, sync_error FROM drafts \
+         WHERE scope = ?1 AND kind = ?2 AND deleted = 0 ORDER BY id DESC",
+    )?;
+    let rows = stmt.query_map(params![scope, to_json(&kind)?], |row| {
+        Ok(DraftRow {
+            id: row.get(0)?,
+            kind: parse(1, &row.get::<_, String>(1)?)?,
+            status: parse(2, &row.get::<_, String>(2)?)?,
+            project_name: row.get::<_, Option<String>>(3)?.unwrap_or_default(),
+            saved_at: row.get(4)?,
+            on_server: row.get(5)?,
+            in_conflict: row.get(6)?,
+            sync_error: row
+                .get::<_, Option<String>>(7)?
+                .map(|e| parse(7, &e))
+                .transpose()?,
+        })
+    })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
@@ -279,14 +315,17 @@ mod tests {
                 let saved = get(tx, "s", id)?.expect("present");
                 assert_eq!((saved.revision, saved.saved_at), (2, 20));
                 assert_eq!(saved.base, None);
-                assert_eq!(list(tx, "s", ApplicationKind::Guarantee)?.len(), 1);
-                assert!(list(tx, "s", ApplicationKind::Subsidy)?.is_empty());
+                let listed = rows(tx, "s", ApplicationKind::Guarantee)?;
+                assert_eq!(listed.len(), 1);
+                assert_eq!(listed[0].project_name, "ЖК «Нұрлы»");
+                assert!(!listed[0].on_server && !listed[0].in_conflict);
+                assert!(rows(tx, "s", ApplicationKind::Subsidy)?.is_empty());
                 assert!(
                     get(tx, "other", id)?.is_none(),
                     "another scope's draft is not here"
                 );
                 set_deleted(tx, id, true)?;
-                assert!(list(tx, "s", ApplicationKind::Guarantee)?.is_empty());
+                assert!(rows(tx, "s", ApplicationKind::Guarantee)?.is_empty());
                 remove(tx, id)?;
                 assert!(get(tx, "s", id)?.is_none());
                 Ok(())
