@@ -19,6 +19,7 @@ pub fn on_event(window: &tauri::Window, event: &WindowEvent) {
     let Some(shell) = window.try_state::<Shell>() else {
         return;
     };
+    tracing::info!("close requested: letting the forms save first");
     api.prevent_close();
     shell.desktop.events().publish(AppEvent::CloseRequested);
     let app = window.app_handle().clone();

@@ -27,6 +27,18 @@ impl App {
         self.find("#panel-uk").await;
     }
 
+    /// Waits until the app's window is gone; fails the test if it stays.
+    async fn wait_until_closed(&self) {
+        let deadline = std::time::Instant::now() + PATIENCE;
+        while self.client.title().await.is_ok() {
+            assert!(
+                std::time::Instant::now() < deadline,
+                "the window did not close"
+            );
+            tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+        }
+    }
+
     /// Scrolls the element at `css` into the middle of the window.
     async fn scroll_to(&self, css: &str) {
         let element = serde_json::to_value(self.find(css).await).expect("element reference");
@@ -264,5 +276,42 @@ async fn an_app_killed_right_after_saved_locally_keeps_the_edit_and_sends_it_onc
     let arrived = on_server(&server, &account, |found| !found.is_empty()).await;
     assert_eq!(arrived.len(), 1, "sent once: {arrived:?}");
     assert_eq!(project_of(&arrived[0]), "ЖК «Крах»");
+    app.close().await;
+}
+
+#[tokio::test]
+async fn closing_the_window_saves_what_was_just_typed() {
+    let _turn = ONE_AT_A_TIME.lock().await;
+    let account = TestAccount::nova_city();
+    let data = tempfile::tempdir().expect("data folder");
+    // The embedded default, as a user gets it.
+    homeportal_testkit::server::create_account(&data.path().join("server"), &account);
+    let app = App::launch_embedded(data.path(), &[]).await;
+    app.log_in(account.bin, account.password).await;
+    app.find("#profile-bin").await;
+    app.open_guarantee_list().await;
+    app.click("#create-application").await;
+    app.find("#panel-uk").await;
+    app.open_tab("project").await;
+    app.type_into(&crate::applications::input("project.name"), "ЖК «Закрытие»")
+        .await;
+    let status = app.text("#draft-status").await;
+    // The same request the window manager's close makes (WebDriver's own close bypasses it).
+    app.client
+        .execute("window.__TAURI__.window.getCurrentWindow().close()", vec![])
+        .await
+        .expect("the close is asked for");
+    println!("closed while the form said {status:?}");
+    app.wait_until_closed().await;
+    drop(app);
+
+    let app = App::launch_embedded(data.path(), &[]).await;
+    app.open_guarantee_list().await;
+    app.open_draft("ЖК «Закрытие»").await;
+    app.open_tab("project").await;
+    app.wait_for_prop(&crate::applications::input("project.name"), "value", |v| {
+        v == "ЖК «Закрытие»"
+    })
+    .await;
     app.close().await;
 }
