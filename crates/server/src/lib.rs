@@ -117,6 +117,14 @@ impl Server {
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> std::io::Result<()> {
         tracing::info!(addr = %self.addr, "homeportal-server listening");
+        let recovery = self.state.clone();
+        tokio::spawn(async move {
+            match uploads::complete_pending(&recovery).await {
+                Ok(0) => {}
+                Ok(filed) => tracing::info!(filed, "uploads completed before a stop were filed"),
+                Err(e) => tracing::warn!(error = %e, "uploads completed before a stop not filed"),
+            }
+        });
         let janitor = tokio::spawn(remove_expired_uploads(self.state));
         // Small answers (a PATCH's 204) must not wait for Nagle and a delayed ACK.
         let listener = self.listener.tap_io(|stream| {

@@ -409,3 +409,83 @@ async fn a_file_shorter_than_the_recorded_offset_is_trusted_only_as_far_as_it_go
         hex::encode(Sha256::digest(data))
     );
 }
+
+/// Makes filing the file of content `sha256` fail: a plain file stands where its blob folder goes.
+fn block_blob_folder(server: &ServerProcess, sha256: &str) -> std::path::PathBuf {
+    let blocker = server.data_dir().join("blobs").join(&sha256[..2]);
+    std::fs::create_dir_all(blocker.parent().expect("blobs")).expect("blobs folder");
+    std::fs::write(&blocker, b"in the way").expect("blocker");
+    blocker
+}
+
+#[tokio::test]
+async fn an_upload_stopped_between_its_last_byte_and_its_document_is_filed_at_the_next_start() {
+    let account = TestAccount::nova_city();
+    let mut server = ServerProcess::start_with(&account);
+    let data = pdf(200_000);
+    let sha = hex::encode(Sha256::digest(&data));
+    let blocker = block_blob_folder(&server, &sha);
+    {
+        let app = server.signed_in(&account).await;
+        let location = app.create_ok(&data, "Устав.pdf").await;
+        let last = app.patch(&location, 0, &data, None).await;
+        assert!(
+            last.status().is_server_error(),
+            "filing failed: {}",
+            last.status()
+        );
+        assert!(
+            app.documents().await.is_empty(),
+            "every byte is here, no document yet"
+        );
+    }
+    std::fs::remove_file(&blocker).expect("blocker removed");
+
+    server.restart();
+    let app = server.signed_in(&account).await;
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    let document = loop {
+        if let Some(document) = app.documents().await.into_iter().next() {
+            break document;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "never filed after the restart"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    };
+    assert_eq!(document.sha256, sha);
+    assert_eq!(document.file_name, "Устав.pdf");
+    assert_eq!(document.size, data.len() as u64);
+}
+
+#[tokio::test]
+async fn a_head_or_patch_on_a_complete_upload_without_document_files_it() {
+    let account = TestAccount::nova_city();
+    let server = ServerProcess::start_with(&account);
+    let app = server.signed_in(&account).await;
+    for (name, by_head) in [("by-head.pdf", true), ("by-patch.pdf", false)] {
+        let mut data = pdf(50_000);
+        data.extend_from_slice(name.as_bytes());
+        let sha = hex::encode(Sha256::digest(&data));
+        let blocker = block_blob_folder(&server, &sha);
+        let location = app.create_ok(&data, name).await;
+        let last = app.patch(&location, 0, &data, None).await;
+        assert!(last.status().is_server_error(), "filing failed");
+        std::fs::remove_file(&blocker).expect("blocker removed");
+
+        let (status, offset) = if by_head {
+            app.offset(&location).await
+        } else {
+            let again = app.patch(&location, data.len() as u64, &[], None).await;
+            (again.status(), header(&again, "upload-offset"))
+        };
+        assert!(status.is_success(), "{name}: {status}");
+        assert_eq!(offset, data.len().to_string());
+        let filed = app.documents().await;
+        assert!(
+            filed.iter().any(|d| d.file_name == name && d.sha256 == sha),
+            "{name} filed: {filed:?}"
+        );
+    }
+}

@@ -69,6 +69,24 @@ pub fn find(conn: &Connection, account_id: i64, id: &str) -> Result<Option<Uploa
         .optional()?)
 }
 
+/// Uploads whose every byte is recorded but which became no document (the server stopped, or
+/// filing failed, between the last byte and the document), each with its organisation.
+pub fn complete_without_document(conn: &Connection) -> Result<Vec<(i64, Upload)>, AppError> {
+    let mut stmt = conn.prepare(
+        "SELECT account_id, id FROM uploads WHERE document_id IS NULL AND offset = length",
+    )?;
+    let ids: Vec<(i64, String)> = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut found = Vec::with_capacity(ids.len());
+    for (account_id, id) in ids {
+        if let Some(upload) = find(conn, account_id, &id)? {
+            found.push((account_id, upload));
+        }
+    }
+    Ok(found)
+}
+
 /// Storage in use by an organisation: its documents and its unfinished uploads.
 fn used_bytes(conn: &rusqlite::Connection, account_id: i64) -> rusqlite::Result<u64> {
     conn.query_row(

@@ -10,7 +10,7 @@ use axum::routing::{options, patch};
 use axum::Router;
 use homeportal_domain::api::paths;
 
-pub use protocol::remove_expired;
+pub use protocol::{complete_pending, remove_expired};
 
 use crate::state::AppState;
 

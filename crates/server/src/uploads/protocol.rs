@@ -278,10 +278,20 @@ pub async fn head(
     session: AuthSession,
     ApiPath(id): ApiPath<String>,
 ) -> Response {
-    let upload = match find(&state, session.account_id, &id).await {
+    let mut upload = match find(&state, session.account_id, &id).await {
         Ok(upload) => upload,
         Err(error) => return error.into_response(),
     };
+    if upload.document_id.is_none() && upload.offset == upload.length {
+        let filed = async {
+            complete(&state, session.account_id, &upload.id).await?;
+            find(&state, session.account_id, &id).await
+        };
+        upload = match filed.await {
+            Ok(upload) => upload,
+            Err(error) => return error.into_response(),
+        };
+    }
     let offset = if upload.document_id.is_some() {
         upload.offset
     } else {
@@ -319,6 +329,10 @@ pub async fn patch(
             number(&headers, "upload-offset").ok_or(AppError::Code(ErrorCode::BadRequest))?;
         if claimed != upload.offset {
             return Err(AppError::Code(ErrorCode::OffsetMismatch));
+        }
+        if upload.document_id.is_none() && upload.offset == upload.length {
+            complete(&state, session.account_id, &upload.id).await?;
+            return Ok(upload.length);
         }
         write_chunk(&state, session.account_id, upload, &headers, body).await
     }
@@ -538,6 +552,39 @@ async fn finish(
             Ok(tx.commit()?)
         })
         .await
+}
+
+/// Files upload `id` if all its bytes are here but it has no document yet (the server stopped,
+/// or filing failed, after the last byte). Idempotent: one writer at a time, a filed upload is
+/// left alone, and one missing bytes waits for the client to send them again.
+async fn complete(state: &AppState, account_id: i64, id: &str) -> Result<(), AppError> {
+    let _slot = WriterSlot::take(state, id)?;
+    let upload = find(state, account_id, id).await?;
+    if upload.document_id.is_some()
+        || upload.offset != upload.length
+        || durable_offset(state, &upload).await != upload.length
+    {
+        return Ok(());
+    }
+    let path = part_path(&state.uploads_dir, &upload.id);
+    tracing::info!(upload = %upload.id, "filing an upload completed before a stop");
+    finish(state, account_id, upload, path, None).await
+}
+
+/// At start: files every upload whose bytes are complete but which has no document; how many.
+pub async fn complete_pending(state: &AppState) -> Result<usize, AppError> {
+    let pending = state
+        .db
+        .call(|conn| uploads::complete_without_document(conn))
+        .await?;
+    let mut filed = 0;
+    for (account_id, upload) in pending {
+        match complete(state, account_id, &upload.id).await {
+            Ok(()) => filed += 1,
+            Err(error) => tracing::warn!(upload = %upload.id, %error, "upload not filed"),
+        }
+    }
+    Ok(filed)
 }
 
 /// `DELETE /api/v1/uploads/{id}`: termination.
