@@ -29,6 +29,31 @@ pub struct Config {
     pub qr_ttl_seconds: u32,
     /// The requesting organisation shown by eGov mobile (API №1 `organisation`).
     pub requester: Requester,
+    /// What a connection may hold and for how long.
+    pub connections: ConnectionLimits,
+}
+
+/// Limits on connections, so slow or silent clients cannot hold the server's sockets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ConnectionLimits {
+    /// Seconds a connection may take to deliver a request head, counted from when it starts
+    /// waiting for one — so also how long an idle keep-alive connection stays open.
+    pub header_read_timeout_secs: u32,
+    /// Seconds a request body may go without a byte arriving.
+    pub body_read_timeout_secs: u32,
+    /// Connections served at once; the next ones wait in the OS's queue.
+    pub max_connections: u32,
+}
+
+impl Default for ConnectionLimits {
+    fn default() -> Self {
+        ConnectionLimits {
+            header_read_timeout_secs: 60,
+            body_read_timeout_secs: 30,
+            max_connections: 1024,
+        }
+    }
 }
 
 /// The organisation eGov mobile names as asking for the signature.
@@ -69,6 +94,7 @@ impl Default for Config {
             public_url: None,
             qr_ttl_seconds: 600,
             requester: Requester::default(),
+            connections: ConnectionLimits::default(),
         }
     }
 }
@@ -98,6 +124,7 @@ struct FileConfig {
     public_url: Option<String>,
     qr_ttl_seconds: Option<u32>,
     requester: Option<Requester>,
+    connections: Option<ConnectionLimits>,
 }
 
 /// Why the configuration could not be loaded.
@@ -165,7 +192,17 @@ impl Config {
             public_url: from_file.public_url,
             qr_ttl_seconds: from_file.qr_ttl_seconds.unwrap_or(defaults.qr_ttl_seconds),
             requester: from_file.requester.unwrap_or(defaults.requester),
+            connections: from_file.connections.unwrap_or(defaults.connections),
         };
+        let limits = config.connections;
+        if limits.header_read_timeout_secs == 0
+            || limits.body_read_timeout_secs == 0
+            || limits.max_connections == 0
+        {
+            return Err(ConfigError::Invalid(
+                "connection timeouts and max_connections must be at least 1".to_owned(),
+            ));
+        }
         if config.qr_ttl_seconds == 0 {
             return Err(ConfigError::Invalid(
                 "qr_ttl_seconds must be at least 1".to_owned(),

@@ -11,20 +11,22 @@ pub mod error;
 mod extract;
 mod health;
 mod repo;
+mod serve;
 mod signing;
 mod state;
 mod uploads;
 
 use std::future::Future;
 use std::net::SocketAddr;
+use std::time::Duration;
 
 use axum::routing::get;
-use axum::serve::ListenerExt;
 use axum::Router;
 use homeportal_domain::api::paths;
 use homeportal_domain::ErrorCode;
 use tokio::net::TcpListener;
 use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::timeout::RequestBodyTimeoutLayer;
 use tower_http::trace::TraceLayer;
 
 pub use config::Config;
@@ -57,6 +59,7 @@ pub enum StartError {
 
 /// The HTTP API as a router over `state`.
 pub fn router(state: AppState) -> Router {
+    let body_timeout = Duration::from_secs(state.config.connections.body_read_timeout_secs.into());
     Router::new()
         .route(paths::HEALTH, get(health::health))
         .merge(accounts::routes())
@@ -67,6 +70,7 @@ pub fn router(state: AppState) -> Router {
         .merge(signing::egov_routes())
         .fallback(|| async { AppError::Code(ErrorCode::NotFound) })
         .method_not_allowed_fallback(|| async { AppError::Code(ErrorCode::MethodNotAllowed) })
+        .layer(RequestBodyTimeoutLayer::new(body_timeout))
         .layer(axum::middleware::from_fn(error::localize_errors))
         .layer(CatchPanicLayer::custom(error::panic_response))
         .layer(TraceLayer::new_for_http())
@@ -125,18 +129,11 @@ impl Server {
                 Err(e) => tracing::warn!(error = %e, "uploads completed before a stop not filed"),
             }
         });
+        let limits = self.state.config.connections;
         let janitor = tokio::spawn(remove_expired_uploads(self.state));
-        // Small answers (a PATCH's 204) must not wait for Nagle and a delayed ACK.
-        let listener = self.listener.tap_io(|stream| {
-            if let Err(e) = stream.set_nodelay(true) {
-                tracing::debug!(error = %e, "TCP_NODELAY not set");
-            }
-        });
-        let served = axum::serve(listener, self.app)
-            .with_graceful_shutdown(shutdown)
-            .await;
+        serve::serve(self.listener, self.app, limits, shutdown).await;
         janitor.abort();
-        served
+        Ok(())
     }
 }
 

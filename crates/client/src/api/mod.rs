@@ -34,6 +34,9 @@ impl Api {
         let http = reqwest::Client::builder()
             .connect_timeout(Duration::from_secs(5))
             .timeout(Duration::from_secs(30))
+            // Shorter than the server's idle timeout, so a kept connection is never one the
+            // server is closing.
+            .pool_idle_timeout(Duration::from_secs(30))
             .build()
             .unwrap_or_default();
         Api {
