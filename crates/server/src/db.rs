@@ -1,10 +1,13 @@
 //! The server's SQLite store: WAL mode, migrations from `migrations/server`, blocking calls
-//! moved off the async runtime.
+//! moved off the async runtime. One writer connection (each call is atomic, as it always was)
+//! beside a small pool of read-only connections, so lists and session checks never wait
+//! behind a write.
 
 use std::path::Path;
 use std::sync::{Arc, Mutex};
 
-use rusqlite::Connection;
+use r2d2_sqlite::SqliteConnectionManager;
+use rusqlite::{Connection, OpenFlags};
 use rusqlite_migration::{Migrations, M};
 
 use crate::error::AppError;
@@ -29,12 +32,19 @@ pub enum OpenError {
     /// A migration failed.
     #[error("cannot migrate the database: {0}")]
     Migration(#[from] rusqlite_migration::Error),
+    /// The read-only connections could not be opened.
+    #[error("cannot open the database for reading: {0}")]
+    Readers(String),
 }
+
+/// Read-only connections kept open for readers.
+const READERS: u32 = 4;
 
 /// A shared handle to the database.
 #[derive(Clone)]
 pub struct Db {
     conn: Arc<Mutex<Connection>>,
+    readers: r2d2::Pool<SqliteConnectionManager>,
 }
 
 impl Db {
@@ -49,9 +59,34 @@ impl Db {
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
         Migrations::from_slice(MIGRATIONS).to_latest(&mut conn)?;
+        let manager = SqliteConnectionManager::file(data_dir.join("server.sqlite3"))
+            .with_flags(OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
+            .with_init(|c| c.busy_timeout(std::time::Duration::from_secs(5)));
+        let readers = r2d2::Pool::builder()
+            .max_size(READERS)
+            .build(manager)
+            .map_err(|e| OpenError::Readers(e.to_string()))?;
         Ok(Db {
             conn: Arc::new(Mutex::new(conn)),
+            readers,
         })
+    }
+
+    /// Runs `f` — which only reads — on a read-only connection of the pool, on the blocking pool.
+    pub async fn read<F, T>(&self, f: F) -> Result<T, AppError>
+    where
+        F: FnOnce(&Connection) -> Result<T, AppError> + Send + 'static,
+        T: Send + 'static,
+    {
+        let readers = self.readers.clone();
+        tokio::task::spawn_blocking(move || {
+            let conn = readers
+                .get()
+                .map_err(|e| AppError::internal(format!("no reader connection: {e}")))?;
+            f(&conn)
+        })
+        .await
+        .map_err(|e| AppError::internal(format!("database task failed: {e}")))?
     }
 
     /// Runs `f` with the connection on the blocking pool.
@@ -97,6 +132,17 @@ mod tests {
             .call_blocking(|c| Ok(c.query_row("PRAGMA journal_mode", [], |r| r.get(0))?))
             .expect("pragma");
         assert_eq!(mode, "wal");
+        let bins: i64 = tokio::runtime::Runtime::new()
+            .expect("runtime")
+            .block_on(
+                db.read(|c| Ok(c.query_row("SELECT count(*) FROM accounts", [], |r| r.get(0))?)),
+            )
+            .expect("a reader reads");
+        assert_eq!(bins, 0);
+        let refused = tokio::runtime::Runtime::new()
+            .expect("runtime")
+            .block_on(db.read(|c| Ok(c.execute("DELETE FROM accounts", [])?)));
+        assert!(refused.is_err(), "readers cannot write");
         // Opening again is idempotent.
         drop(db);
         Db::open(dir.path()).expect("reopens");

@@ -56,7 +56,7 @@ impl FromRequestParts<AppState> for AuthSession {
         let lookup = token.clone();
         let account_id = state
             .db
-            .call(move |conn| sessions::account_of(conn, &lookup, now()))
+            .read(move |conn| sessions::account_of(conn, &lookup, now()))
             .await?
             .ok_or(AppError::Code(ErrorCode::Unauthorized))?;
         Ok(AuthSession { account_id, token })

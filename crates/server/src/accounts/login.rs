@@ -42,7 +42,7 @@ pub async fn login(
     // The hash is checked with no database lock held: other requests go on meanwhile.
     let found = state
         .db
-        .call(move |conn| accounts::credentials(conn, &bin))
+        .read(move |conn| accounts::credentials(conn, &bin))
         .await?;
     let stored = found
         .as_ref()

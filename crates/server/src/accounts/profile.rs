@@ -17,7 +17,7 @@ pub async fn profile(
     let account_id = session.account_id;
     let profile = state
         .db
-        .call(move |conn| accounts::profile(conn, account_id))
+        .read(move |conn| accounts::profile(conn, account_id))
         .await?;
     Ok(Json(profile))
 }

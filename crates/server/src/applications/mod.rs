@@ -41,7 +41,7 @@ pub fn routes() -> Router<AppState> {
 async fn organisation(state: &AppState, account_id: i64) -> Result<Bin, AppError> {
     let (bin, _) = state
         .db
-        .call(move |conn| accounts::actor(conn, account_id))
+        .read(move |conn| accounts::actor(conn, account_id))
         .await?;
     Ok(bin)
 }
@@ -87,7 +87,7 @@ async fn list(
     let bin = organisation(&state, session.account_id).await?;
     let found = state
         .db
-        .call(move |conn| applications::list(conn, &bin, query.kind))
+        .read(move |conn| applications::list(conn, &bin, query.kind))
         .await?;
     Ok(Json(found))
 }
@@ -99,7 +99,7 @@ async fn read(
     ApiPath(id): ApiPath<i64>,
 ) -> Result<Response, AppError> {
     let bin = organisation(&state, session.account_id).await?;
-    let found = state.db.call(move |conn| live(conn, &bin, id)).await?;
+    let found = state.db.read(move |conn| live(conn, &bin, id)).await?;
     Ok(with_etag(found))
 }
 
@@ -218,7 +218,7 @@ async fn changes(
     let bin = organisation(&state, session.account_id).await?;
     let (changes, cursor, more) = state
         .db
-        .call(move |conn| applications::changes(conn, &bin, since, PAGE))
+        .read(move |conn| applications::changes(conn, &bin, since, PAGE))
         .await?;
     Ok(Json(ChangesPage {
         cursor: cursor.unwrap_or(since),

@@ -30,7 +30,7 @@ pub fn routes() -> Router<AppState> {
 async fn one(state: &AppState, account_id: i64, id: i64) -> Result<DocumentInfo, AppError> {
     state
         .db
-        .call(move |conn| documents::one(conn, account_id, id))
+        .read(move |conn| documents::one(conn, account_id, id))
         .await?
         .ok_or(AppError::Code(ErrorCode::NotFound))
 }
@@ -43,7 +43,7 @@ pub async fn list(
     let account_id = session.account_id;
     let documents = state
         .db
-        .call(move |conn| documents::of_account(conn, account_id))
+        .read(move |conn| documents::of_account(conn, account_id))
         .await?;
     Ok(Json(documents))
 }

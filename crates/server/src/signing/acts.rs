@@ -95,7 +95,7 @@ pub async fn list(
     let account_id = session.account_id;
     let document = state
         .db
-        .call(move |conn| documents::one(conn, account_id, id))
+        .read(move |conn| documents::one(conn, account_id, id))
         .await?
         .ok_or(AppError::Code(ErrorCode::NotFound))?;
     Ok(Json(document.signatures))

@@ -49,7 +49,7 @@ async fn load(state: &AppState, id: &str) -> Result<Option<Session>, AppError> {
     let id = id.to_owned();
     state
         .db
-        .call(move |conn| qr_sessions::find(conn, &id))
+        .read(move |conn| qr_sessions::find(conn, &id))
         .await
 }
 
@@ -116,7 +116,7 @@ pub async fn session_status(
         Some(signature_id) => Some(
             state
                 .db
-                .call(move |conn| Ok(signatures::one(conn, signature_id)?))
+                .read(move |conn| Ok(signatures::one(conn, signature_id)?))
                 .await?,
         ),
         None => None,

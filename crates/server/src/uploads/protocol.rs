@@ -163,7 +163,7 @@ async fn find(state: &AppState, account_id: i64, id: &str) -> Result<Upload, App
     let id = id.to_owned();
     let found = state
         .db
-        .call(move |conn| uploads::find(conn, account_id, &id))
+        .read(move |conn| uploads::find(conn, account_id, &id))
         .await?;
     // Another organisation's upload is indistinguishable from a missing one.
     let upload = found.ok_or(AppError::Code(ErrorCode::NotFound))?;
