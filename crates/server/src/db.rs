@@ -18,6 +18,7 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("../migrations/0003_signing.sql")),
     M::up(include_str!("../migrations/0004_signature_once.sql")),
     M::up(include_str!("../migrations/0005_applications.sql")),
+    M::up(include_str!("../migrations/0006_login_failures.sql")),
 ];
 
 /// Why the store could not be opened.

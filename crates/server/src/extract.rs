@@ -2,7 +2,7 @@
 //! session of a request that carried a live bearer token.
 
 use axum::body::Bytes;
-use axum::extract::{FromRequest, FromRequestParts, Request};
+use axum::extract::{ConnectInfo, FromRequest, FromRequestParts, Request};
 use axum::http::header::AUTHORIZATION;
 use axum::http::request::Parts;
 use homeportal_domain::ErrorCode;
@@ -31,6 +31,22 @@ impl<S: Send + Sync> FromRequest<S> for ApiBytes {
 #[derive(FromRequest)]
 #[from_request(via(axum::Json), rejection(AppError))]
 pub struct ApiJson<T>(pub T);
+
+/// The client's address: the connection's peer (unspecified when served without a socket, as in
+/// in-process tests).
+pub struct ClientAddress(pub std::net::IpAddr);
+
+impl<S: Send + Sync> FromRequestParts<S> for ClientAddress {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, AppError> {
+        let peer = parts
+            .extensions
+            .get::<ConnectInfo<std::net::SocketAddr>>()
+            .map_or(std::net::IpAddr::from([0, 0, 0, 0]), |c| c.0.ip());
+        Ok(ClientAddress(peer))
+    }
+}
 
 /// The session of a request that carried a live bearer token.
 pub struct AuthSession {

@@ -14,6 +14,7 @@ mod repo;
 mod serve;
 mod signing;
 mod state;
+mod throttle;
 mod uploads;
 
 use std::future::Future;
@@ -130,20 +131,30 @@ impl Server {
             }
         });
         let limits = self.state.config.connections;
-        let janitor = tokio::spawn(remove_expired_uploads(self.state));
+        let janitor = tokio::spawn(sweep(self.state));
         serve::serve(self.listener, self.app, limits, shutdown).await;
         janitor.abort();
         Ok(())
     }
 }
 
-/// Every ten minutes, removes unfinished uploads whose time ran out.
-async fn remove_expired_uploads(state: AppState) {
+/// Every ten minutes: removes unfinished uploads whose time ran out, wrong-password counts
+/// nobody repeated for a day, and the rate limiters' memory of quiet addresses.
+async fn sweep(state: AppState) {
     let mut every = tokio::time::interval(std::time::Duration::from_secs(600));
     loop {
         every.tick().await;
         if let Err(e) = uploads::remove_expired(&state).await {
             tracing::warn!(error = %e, "expired uploads not removed");
         }
+        let swept = state
+            .db
+            .call(|conn| repo::login_failures::sweep(conn, state::now()))
+            .await;
+        if let Err(e) = swept {
+            tracing::warn!(error = %e, "old wrong-password counts not removed");
+        }
+        state.login_throttle.sweep();
+        state.challenge_throttle.sweep();
     }
 }

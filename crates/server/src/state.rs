@@ -4,10 +4,10 @@ use std::collections::HashSet;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
-use crate::accounts::throttle::LoginThrottle;
 use crate::blobs::{BlobStore, FsBlobStore};
 use crate::config::Config;
 use crate::db::Db;
+use crate::throttle::AddressThrottle;
 use crate::uploads::running_hash::RunningHashes;
 use crate::{signing, StartError};
 
@@ -30,8 +30,10 @@ pub struct AppState {
     pub(crate) public_url: Arc<str>,
     /// Checks EDS signatures against the configured trust bundle.
     pub(crate) verifier: Arc<homeportal_pki::Verifier>,
-    /// Wrong-password counts per BIN.
-    pub(crate) login_throttle: Arc<LoginThrottle>,
+    /// Login attempts per client address.
+    pub(crate) login_throttle: Arc<AddressThrottle>,
+    /// Anonymous login challenges per client address.
+    pub(crate) challenge_throttle: Arc<AddressThrottle>,
     /// Password checks allowed at once (each takes a core and 19 MiB for a moment).
     pub(crate) hashing: Arc<tokio::sync::Semaphore>,
 }
@@ -54,7 +56,8 @@ impl AppState {
                     .trim_end_matches('/'),
             ),
             verifier: Arc::new(signing::verifier(config.trust_bundle.as_deref())?),
-            login_throttle: Arc::default(),
+            login_throttle: Arc::new(AddressThrottle::logins()),
+            challenge_throttle: Arc::new(AddressThrottle::challenges()),
             hashing: Arc::new(tokio::sync::Semaphore::new(
                 std::thread::available_parallelism().map_or(2, |n| n.get()),
             )),

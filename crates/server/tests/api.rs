@@ -120,3 +120,148 @@ async fn repeated_wrong_passwords_are_throttled_per_bin() {
     );
     assert!(refused.body.message.starts_with("Слишком много попыток"));
 }
+
+#[tokio::test]
+async fn forty_concurrent_wrong_passwords_are_counted_one_by_one() {
+    let account = TestAccount::nova_city();
+    let server = ServerProcess::start_with(&account);
+    let app = server.app();
+    let attempts = (0..40).map(|_| app.login(account.bin, "guess"));
+    let answers = futures_util::future::join_all(attempts).await;
+    let checked = answers
+        .iter()
+        .filter(|a| matches!(a, Err(r) if r.status == StatusCode::UNAUTHORIZED))
+        .count();
+    let throttled = answers
+        .iter()
+        .filter(|a| matches!(a, Err(r) if r.status == StatusCode::TOO_MANY_REQUESTS))
+        .count();
+    assert_eq!(
+        checked, 5,
+        "only the free attempts reach the password check"
+    );
+    assert_eq!(throttled, 35);
+}
+
+#[tokio::test]
+async fn one_address_trying_many_bins_is_limited() {
+    let server = ServerProcess::start();
+    let app = server.app();
+    // Valid БИНs nobody registered: registered in May 2012, serials in order, each with the
+    // check digit that fits (a serial with none is skipped).
+    let bins: Vec<String> = (0..400u64)
+        .flat_map(|serial| (0..10).map(move |last| format!("1205400{serial:04}{last}")))
+        .filter(|b| homeportal_domain::ids::Bin::parse(b).is_ok())
+        .take(40)
+        .collect();
+    assert_eq!(bins.len(), 40);
+    let mut refused = Vec::new();
+    for bin in &bins {
+        refused.push(
+            app.login(bin, "guess")
+                .await
+                .expect_err("nobody has it")
+                .status,
+        );
+    }
+    let checked = refused
+        .iter()
+        .filter(|s| **s == StatusCode::UNAUTHORIZED)
+        .count();
+    assert_eq!(checked, 20, "a burst of 20 per address: {refused:?}");
+    assert!(refused[20..]
+        .iter()
+        .all(|s| *s == StatusCode::TOO_MANY_REQUESTS));
+    // Another address is not affected.
+    let other = server
+        .app_from(std::net::IpAddr::from([127, 0, 0, 2]))
+        .login(&bins[0], "guess")
+        .await
+        .expect_err("nobody has it");
+    assert_eq!(other.status, StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
+async fn a_person_who_never_failed_logs_in_while_someone_else_floods_the_bin() {
+    let account = TestAccount::nova_city();
+    let server = ServerProcess::start_with(&account);
+    let attacker = server.app_from(std::net::IpAddr::from([127, 0, 0, 3]));
+    for _ in 0..10 {
+        attacker
+            .login(account.bin, "guess")
+            .await
+            .expect_err("refused");
+    }
+    let last = attacker
+        .login(account.bin, account.password)
+        .await
+        .expect_err("the attacker's address waits");
+    assert_eq!(last.status, StatusCode::TOO_MANY_REQUESTS);
+    server
+        .app()
+        .login(account.bin, account.password)
+        .await
+        .expect("the person's own address is not slowed");
+}
+
+#[tokio::test]
+async fn the_wait_earned_by_wrong_passwords_survives_a_restart() {
+    let account = TestAccount::nova_city();
+    let mut server = ServerProcess::start_with(&account);
+    for wait in [0u64, 2, 4] {
+        tokio::time::sleep(std::time::Duration::from_secs(wait)).await;
+        let attempts = if wait == 0 { 5 } else { 1 };
+        for _ in 0..attempts {
+            let refused = server
+                .app()
+                .login(account.bin, "guess")
+                .await
+                .expect_err("refused");
+            assert_eq!(refused.status, StatusCode::UNAUTHORIZED);
+        }
+    }
+    // The seventh wrong password earned an 8-second wait; the server restarts within it.
+    server.restart();
+    let refused = server
+        .app()
+        .login(account.bin, account.password)
+        .await
+        .expect_err("still waiting after the restart");
+    assert_eq!(
+        (refused.status, refused.body.code),
+        (StatusCode::TOO_MANY_REQUESTS, ErrorCode::TooManyRequests)
+    );
+}
+
+#[tokio::test]
+async fn anonymous_challenges_are_limited_per_address() {
+    let server = ServerProcess::start();
+    let app = server.app();
+    let mut statuses = Vec::new();
+    for _ in 0..15 {
+        let response = app
+            .request(
+                reqwest::Method::POST,
+                homeportal_domain::signing::paths::CHALLENGE,
+            )
+            .send()
+            .await
+            .expect("answered");
+        statuses.push(response.status());
+    }
+    assert!(
+        statuses[..10].iter().all(|s| *s == StatusCode::OK),
+        "{statuses:?}"
+    );
+    assert!(
+        statuses[10..]
+            .iter()
+            .all(|s| *s == StatusCode::TOO_MANY_REQUESTS),
+        "{statuses:?}"
+    );
+    let other = server
+        .app_from(std::net::IpAddr::from([127, 0, 0, 4]))
+        .challenge()
+        .await;
+    assert!(!other.nonce.is_empty(), "another address is not affected");
+}

@@ -41,6 +41,20 @@ impl ServerProcess {
         }
     }
 
+    /// An anonymous typed client whose connections come from `address` (any 127.x.y.z reaches a
+    /// server on loopback from its own address).
+    pub fn app_from(&self, address: std::net::IpAddr) -> TestApp<'_> {
+        TestApp {
+            server: self,
+            http: reqwest::Client::builder()
+                .local_address(address)
+                .build()
+                .expect("a client bound to the address"),
+            token: None,
+            accept_language: None,
+        }
+    }
+
     /// A typed client signed in as `account` (password login).
     pub async fn signed_in(&self, account: &TestAccount) -> TestApp<'_> {
         let session = self

@@ -8,18 +8,23 @@ use homeportal_domain::ids::Bin;
 use homeportal_domain::{ErrorCode, RuleViolation};
 
 use crate::error::AppError;
-use crate::extract::{ApiJson, AuthSession};
-use crate::repo::{accounts, sessions};
+use crate::extract::{ApiJson, AuthSession, ClientAddress};
+use crate::repo::{accounts, login_failures, sessions};
 use crate::state::{now, AppState};
 
 use super::passwords;
 
 /// `POST /api/v1/auth/login`: a wrong BIN format is a field error; an unknown BIN and a wrong
-/// password are the same `invalid_credentials`, answered in the same time.
+/// password are the same `invalid_credentials`, answered in the same time. Each attempt is
+/// counted against the client's address first (429 when it must wait).
 pub async fn login(
     State(state): State<AppState>,
+    ClientAddress(address): ClientAddress,
     ApiJson(request): ApiJson<LoginRequest>,
 ) -> Result<Json<LoginResponse>, AppError> {
+    if !state.login_throttle.admits(address) {
+        return Err(AppError::Code(ErrorCode::TooManyRequests));
+    }
     let mut errors = Vec::new();
     let bin = Bin::parse(&request.bin)
         .map_err(|e| errors.push(("bin".to_owned(), e)))
@@ -34,8 +39,13 @@ pub async fn login(
         Some(bin) if errors.is_empty() => bin,
         _ => return Err(AppError::Validation(errors)),
     };
-    let key = bin.as_string();
-    if !state.login_throttle.allows(&key, now()) {
+    let (key, address) = (bin.as_string(), address.to_string());
+    let (reserved_key, reserved_address) = (key.clone(), address.clone());
+    let reserved = state
+        .db
+        .call(move |conn| login_failures::reserve(conn, &reserved_address, &reserved_key, now()))
+        .await?;
+    if reserved.is_err() {
         return Err(AppError::Code(ErrorCode::TooManyRequests));
     }
     let ttl_secs = i64::from(state.config.session_ttl_hours) * 3600;
@@ -59,14 +69,11 @@ pub async fn login(
         }
         _ => Err(AppError::Code(ErrorCode::InvalidCredentials)),
     };
-    let issued = match issued {
-        Err(AppError::Code(ErrorCode::InvalidCredentials)) => {
-            state.login_throttle.failed(&key, now());
-            return Err(AppError::Code(ErrorCode::InvalidCredentials));
-        }
-        other => other?,
-    };
-    state.login_throttle.succeeded(&key);
+    let issued = issued?;
+    state
+        .db
+        .call(move |conn| login_failures::succeeded(conn, &address, &key))
+        .await?;
     let expires_at = chrono::DateTime::from_timestamp(issued.expires_at, 0)
         .map(|t| t.to_rfc3339())
         .unwrap_or_default();

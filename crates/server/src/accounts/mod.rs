@@ -1,12 +1,10 @@
 //! Organisation accounts: created by KZhK staff (admin subcommand) until registration lands;
-//! login, logout, the profile, password hashing and the wrong-password throttle.
+//! login, logout, the profile and password hashing.
 
 mod login;
 pub(crate) mod passwords;
 mod profile;
-pub(crate) mod throttle;
-
-use axum::routing::{get, post};
+pub(crate) use axum::routing::{get, post};
 use axum::Router;
 use homeportal_domain::api::paths;
 use homeportal_domain::ids::{Bin, Email, Iin, PhoneKz};

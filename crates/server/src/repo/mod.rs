@@ -6,6 +6,7 @@ pub mod accounts;
 pub mod applications;
 pub mod challenges;
 pub mod documents;
+pub mod login_failures;
 pub mod mutations;
 pub mod qr_sessions;
 pub mod sessions;

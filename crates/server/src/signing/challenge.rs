@@ -14,7 +14,7 @@ use rand::RngCore;
 
 use super::verdict;
 use crate::error::AppError;
-use crate::extract::ApiJson;
+use crate::extract::{ApiJson, ClientAddress};
 use crate::repo::{accounts, challenges, sessions};
 use crate::state::{now, AppState};
 
@@ -26,7 +26,13 @@ fn b64() -> base64::engine::GeneralPurpose {
 }
 
 /// `POST /api/v1/auth/challenge`.
-pub async fn issue(State(state): State<AppState>) -> Result<Json<Challenge>, AppError> {
+pub async fn issue(
+    State(state): State<AppState>,
+    ClientAddress(address): ClientAddress,
+) -> Result<Json<Challenge>, AppError> {
+    if !state.challenge_throttle.admits(address) {
+        return Err(AppError::Code(ErrorCode::TooManyRequests));
+    }
     let mut bytes = [0u8; 32];
     rand::thread_rng().fill_bytes(&mut bytes);
     let nonce = b64().encode(bytes);

@@ -1,0 +1,63 @@
+//! Rate limits per client address (governor, in memory): login attempts on any БИН, and
+//! anonymous login challenges. Wrong passwords per (address, БИН) are counted in the database
+//! instead (`repo::login_failures`), so that a restart forgets nothing; together a person who
+//! never failed, from their own address, is never slowed by someone else's guesses.
+
+use std::net::IpAddr;
+use std::num::NonZeroU32;
+
+use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
+
+/// A per-address allowance: so many a minute, in bursts of at most so many.
+pub struct AddressThrottle {
+    per_address: DefaultKeyedRateLimiter<IpAddr>,
+}
+
+impl AddressThrottle {
+    /// `per_minute` on average, at most `burst` at once.
+    pub fn new(per_minute: NonZeroU32, burst: NonZeroU32) -> AddressThrottle {
+        AddressThrottle {
+            per_address: RateLimiter::keyed(Quota::per_minute(per_minute).allow_burst(burst)),
+        }
+    }
+
+    /// Login attempts: 30 a minute per address on any БИН, 20 at once.
+    pub fn logins() -> AddressThrottle {
+        AddressThrottle::new(
+            NonZeroU32::new(30).expect("not zero"),
+            NonZeroU32::new(20).expect("not zero"),
+        )
+    }
+
+    /// Anonymous EDS-login challenges: 30 a minute per address, 10 at once.
+    pub fn challenges() -> AddressThrottle {
+        AddressThrottle::new(
+            NonZeroU32::new(30).expect("not zero"),
+            NonZeroU32::new(10).expect("not zero"),
+        )
+    }
+
+    /// Whether `address` may go on now (each call spends one).
+    pub fn admits(&self, address: IpAddr) -> bool {
+        self.per_address.check_key(&address).is_ok()
+    }
+
+    /// Forgets addresses whose allowance is full again.
+    pub fn sweep(&self) {
+        self.per_address.retain_recent();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_address_gets_its_burst_and_others_are_not_affected() {
+        let throttle = AddressThrottle::logins();
+        let (flooder, person) = (IpAddr::from([10, 0, 0, 1]), IpAddr::from([10, 0, 0, 2]));
+        let admitted = (0..40).filter(|_| throttle.admits(flooder)).count();
+        assert_eq!(admitted, 20);
+        assert!(throttle.admits(person));
+    }
+}
