@@ -88,11 +88,15 @@ pub enum ErrorCode {
     StaleVersion,
     /// A change must name the version it is based on (`If-Match`).
     VersionRequired,
+    /// The signature was made for another document (its manifest differs).
+    SignatureOtherDocument,
+    /// The signing time in the signature is far from when it arrived.
+    SigningTimeOff,
 }
 
 impl ErrorCode {
     /// Every code, for catalogue checks.
-    pub const ALL: [ErrorCode; 40] = [
+    pub const ALL: [ErrorCode; 42] = [
         ErrorCode::Validation,
         ErrorCode::BadRequest,
         ErrorCode::InvalidCredentials,
@@ -133,6 +137,8 @@ impl ErrorCode {
         ErrorCode::ServerBusy,
         ErrorCode::StaleVersion,
         ErrorCode::VersionRequired,
+        ErrorCode::SignatureOtherDocument,
+        ErrorCode::SigningTimeOff,
     ];
 
     /// The catalogue key of this code's message, e.g. `error.invalid_credentials`.
@@ -178,6 +184,8 @@ impl ErrorCode {
             ErrorCode::ServerBusy => "error.server_busy",
             ErrorCode::StaleVersion => "error.stale_version",
             ErrorCode::VersionRequired => "error.version_required",
+            ErrorCode::SignatureOtherDocument => "error.signature_other_document",
+            ErrorCode::SigningTimeOff => "error.signing_time_off",
         }
     }
 

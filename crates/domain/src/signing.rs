@@ -60,8 +60,11 @@ pub struct SignatureInfo {
     pub certificate_serial: String,
     /// NCALayer or QR.
     pub method: SigningMethod,
-    /// When the server accepted it, RFC 3339 UTC.
+    /// When it was signed (the CMS signing time), RFC 3339 UTC.
     pub signed_at: String,
+    /// When the server received it, RFC 3339 UTC.
+    #[serde(default)]
+    pub received_at: String,
 }
 
 /// The text a signature over a document covers (name, size, SHA-256, organisation).

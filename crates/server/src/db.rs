@@ -19,6 +19,7 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("../migrations/0004_signature_once.sql")),
     M::up(include_str!("../migrations/0005_applications.sql")),
     M::up(include_str!("../migrations/0006_login_failures.sql")),
+    M::up(include_str!("../migrations/0007_signature_times.sql")),
 ];
 
 /// Why the store could not be opened.

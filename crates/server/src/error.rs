@@ -67,7 +67,9 @@ impl AppError {
                 | ErrorCode::CertificateExpired
                 | ErrorCode::CertificateUntrusted
                 | ErrorCode::CertificateRevoked
-                | ErrorCode::SignatureUnsupported => StatusCode::UNPROCESSABLE_ENTITY,
+                | ErrorCode::SignatureUnsupported
+                | ErrorCode::SignatureOtherDocument
+                | ErrorCode::SigningTimeOff => StatusCode::UNPROCESSABLE_ENTITY,
                 ErrorCode::SigningExpired => StatusCode::GONE,
                 ErrorCode::SigningDone => StatusCode::CONFLICT,
                 ErrorCode::AccountNotFound => StatusCode::UNAUTHORIZED,

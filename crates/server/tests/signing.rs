@@ -105,9 +105,10 @@ async fn an_act_signed_as_ncalayer_signs_is_verified_and_kept() {
         .pki
         .key(Scenario::Head)
         .sign_cms(b"another text", false, now());
+    // A good signature over anything but this document's manifest was made for something else.
     assert_eq!(
         code(app.submit_signature(id, &other_text).await).1,
-        ErrorCode::SignatureInvalid
+        ErrorCode::SignatureOtherDocument
     );
     assert_eq!(
         code(app.submit_signature(id, b"garbage").await).1,
@@ -305,4 +306,69 @@ async fn eight_phones_answering_one_qr_code_at_once_make_one_signature() {
     assert_eq!(accepted, 1, "{answers:?}");
     assert_eq!(app.signatures(id).await.len(), 1);
     assert_eq!(app.qr_status(&session.id).await.state, QrState::Signed);
+}
+
+#[tokio::test]
+async fn a_cms_made_for_one_document_is_refused_on_another_holding_the_same_file() {
+    let cabinet = Trusting::start("");
+    let app = cabinet.app().await;
+    let first = app
+        .upload_document("Устав.pdf", b"%PDF-1.7 the same charter")
+        .await;
+    let second = app
+        .upload_document("Устав.pdf", b"%PDF-1.7 the same charter")
+        .await;
+    assert_ne!(first, second);
+    let manifest = app.manifest(first).await.text;
+    assert!(
+        manifest.contains(&format!("Документ № {first}, поле «charter»")),
+        "{manifest}"
+    );
+    let for_first = cabinet
+        .pki
+        .key(Scenario::Head)
+        .sign_cms(manifest.as_bytes(), false, now());
+    assert_eq!(
+        code(app.submit_signature(second, &for_first).await),
+        (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            ErrorCode::SignatureOtherDocument
+        )
+    );
+    app.submit_signature(first, &for_first)
+        .await
+        .expect("accepted on its own document");
+}
+
+#[tokio::test]
+async fn the_signing_time_is_kept_beside_the_time_of_receipt_and_must_be_near_it() {
+    let cabinet = Trusting::start("");
+    let app = cabinet.app().await;
+    let id = app
+        .upload_document("Решение.pdf", b"%PDF-1.7 decision")
+        .await;
+    let manifest = app.manifest(id).await.text;
+    let key = cabinet.pki.key(Scenario::Head);
+    let an_hour_ago = now() - 3600;
+    let signature = app
+        .submit_signature(id, &key.sign_cms(manifest.as_bytes(), false, an_hour_ago))
+        .await
+        .expect("accepted");
+    let signed = chrono::DateTime::parse_from_rfc3339(&signature.signed_at).expect("time");
+    let received = chrono::DateTime::parse_from_rfc3339(&signature.received_at).expect("time");
+    assert_eq!(
+        signed.timestamp(),
+        an_hour_ago,
+        "signed_at is the CMS signing time"
+    );
+    assert!(
+        (received.timestamp() - now()).abs() < 60,
+        "received_at is now"
+    );
+
+    let from_the_future = key.sign_cms(manifest.as_bytes(), false, now() + 2 * 3600);
+    assert_eq!(
+        code(app.submit_signature(id, &from_the_future).await),
+        (StatusCode::UNPROCESSABLE_ENTITY, ErrorCode::SigningTimeOff)
+    );
 }

@@ -175,6 +175,11 @@ impl Template {
             .await
             .expect("profile");
         server.stop().await;
+        // Everything in the main file, so that copying it copies the session too.
+        Db::open(dir.path())
+            .expect("db")
+            .call_blocking(|c| Ok(c.execute_batch("PRAGMA wal_checkpoint(TRUNCATE)")?))
+            .expect("checkpoint");
         Template {
             dir,
             token: session.token,

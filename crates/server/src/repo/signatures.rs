@@ -42,6 +42,8 @@ pub struct Accepted<'a> {
     pub content: &'a [u8],
     /// Who signed.
     pub signer: &'a Signer,
+    /// When, by the CMS signing time.
+    pub signed_at: i64,
     /// How.
     pub method: SigningMethod,
 }
@@ -57,8 +59,8 @@ pub fn store(
     let content_sha256 = hex::encode(Sha256::digest(accepted.content));
     let inserted = conn.execute(
         "INSERT INTO signatures (account_id, document_id, cms, signer_name, signer_iin, signer_bin, \
-         role, certificate_serial, method, signed_at, content_sha256) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) \
+         role, certificate_serial, method, signed_at, content_sha256, received_at) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) \
          ON CONFLICT(document_id, certificate_serial, content_sha256) DO NOTHING",
         params![
             accepted.account_id,
@@ -70,8 +72,9 @@ pub fn store(
             role_name(signer),
             signer.serial,
             method_name(accepted.method),
-            now,
-            content_sha256
+            accepted.signed_at,
+            content_sha256,
+            now
         ],
     )?;
     if inserted == 0 {
@@ -93,7 +96,8 @@ pub fn store(
         role: role_name(signer).to_owned(),
         certificate_serial: signer.serial.clone(),
         method: accepted.method,
-        signed_at: rfc3339(now),
+        signed_at: rfc3339(accepted.signed_at),
+        received_at: rfc3339(now),
     })
 }
 
@@ -113,11 +117,13 @@ fn info(row: &rusqlite::Row<'_>) -> rusqlite::Result<SignatureInfo> {
             SigningMethod::NcaLayer
         },
         signed_at: rfc3339(row.get(8)?),
+        received_at: rfc3339(row.get(9)?),
     })
 }
 
 const COLUMNS: &str =
-    "id, document_id, signer_name, signer_iin, signer_bin, role, certificate_serial, method, signed_at";
+    "id, document_id, signer_name, signer_iin, signer_bin, role, certificate_serial, method, signed_at, \
+     received_at";
 
 /// One signature by id.
 pub fn one(conn: &Connection, id: i64) -> rusqlite::Result<SignatureInfo> {

@@ -59,7 +59,7 @@ pub async fn sign(
         .decode(request.cms.trim())
         .map_err(|_| AppError::Code(ErrorCode::SignatureInvalid))?;
     let manifest = manifest_of(&state, session.account_id, id).await?;
-    let signer = verdict::check(
+    let verified = verdict::check_act(
         &state.verifier,
         &cms,
         manifest.text.as_bytes(),
@@ -76,7 +76,8 @@ pub async fn sign(
                 document_id: id,
                 cms: &cms,
                 content: manifest.text.as_bytes(),
-                signer: &signer,
+                signer: &verified.signer,
+                signed_at: verified.signed_at,
                 method: SigningMethod::NcaLayer,
             };
             Ok(signatures::store(conn, &accepted, now())?)

@@ -88,7 +88,8 @@ pub async fn login(
         &anyone_of_an_organisation,
         now(),
     )
-    .map_err(AppError::Code)?;
+    .map_err(AppError::Code)?
+    .signer;
     let bin = signer
         .bin
         .as_deref()

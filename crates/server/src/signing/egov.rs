@@ -293,14 +293,14 @@ pub async fn api2_put(
         None => Err(ErrorCode::SignatureInvalid),
         Some(cms) => match manifest_of(&state, session.account_id, session.document_id).await {
             Err(_) => Err(ErrorCode::NotFound),
-            Ok(manifest) => verdict::check(
+            Ok(manifest) => verdict::check_act(
                 &state.verifier,
                 &cms,
                 manifest.text.as_bytes(),
                 &Policy::act_of(manifest.bin),
                 now(),
             )
-            .map(|signer| (signer, cms, manifest.text)),
+            .map(|verified| (verified, cms, manifest.text)),
         },
     };
     let (account_id, document_id) = (session.account_id, session.document_id);
@@ -309,7 +309,7 @@ pub async fn api2_put(
         .call(move |conn| {
             let tx = conn.transaction()?;
             let result = match &outcome {
-                Ok((signer, cms, content)) => {
+                Ok((verified, cms, content)) => {
                     // Claimed before anything is kept: of answers racing in, one signs.
                     if qr_sessions::claim(&tx, &id, now())? {
                         let accepted = Accepted {
@@ -317,7 +317,8 @@ pub async fn api2_put(
                             document_id,
                             cms,
                             content: content.as_bytes(),
-                            signer,
+                            signer: &verified.signer,
+                            signed_at: verified.signed_at,
                             method: SigningMethod::EgovQr,
                         };
                         let stored = signatures::store(&tx, &accepted, now())?;

@@ -1,5 +1,6 @@
-//! What a signature over a document covers: a short text naming the organisation and the file
-//! with its SHA-256, so that a signature binds the exact bytes without sending them again.
+//! What a signature over a document covers: a short text naming the organisation, the document
+//! (its number and the field it was given for) and the file with its SHA-256, so that a
+//! signature binds the exact bytes without sending them again, and only for that document.
 
 use homeportal_domain::api::DocumentInfo;
 use homeportal_domain::ids::Bin;
@@ -20,10 +21,13 @@ impl Manifest {
         let text = format!(
             "Подписание документа организации для АО «Казахстанская Жилищная Компания»\n\
              Организация: {org_name}, БИН {}\n\
-             Документ: {}\n\
+             Документ № {}, поле «{}»\n\
+             Файл: {}\n\
              Размер: {} байт\n\
              SHA-256: {}\n",
             bin.as_string(),
+            document.id,
+            document.slot,
             document.file_name,
             document.size,
             document.sha256

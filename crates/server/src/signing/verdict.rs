@@ -22,21 +22,82 @@ pub fn code_of(rejection: &Rejection) -> ErrorCode {
     }
 }
 
+/// How far a signing time may lie before receipt, seconds (a phone's QR answer can wait).
+const SIGNED_BEFORE_MAX: i64 = 24 * 3600;
+/// How far a signing time may lie after receipt, seconds (clocks differ a little).
+const SIGNED_AFTER_MAX: i64 = 5 * 60;
+
+/// A signature the verifier accepted: who, and when by its own signing time.
+pub struct Verified {
+    /// The signer.
+    pub signer: Signer,
+    /// The CMS signing time (the time of receipt when it names none), Unix seconds.
+    pub signed_at: i64,
+}
+
 /// Verifies `cms` over `content` under `policy`; the signer, or why not. An attached CMS must
-/// carry exactly `content`.
+/// carry exactly `content`, and the signing time must be near `now`.
 pub fn check(
     verifier: &Verifier,
     cms: &[u8],
     content: &[u8],
     policy: &Policy,
     now: i64,
-) -> Result<Signer, ErrorCode> {
+) -> Result<Verified, ErrorCode> {
+    verify(
+        verifier,
+        cms,
+        content,
+        policy,
+        now,
+        code_of,
+        ErrorCode::SignatureInvalid,
+    )
+}
+
+/// Like [`check`], for a document's manifest: a signature over other content was made for
+/// another document (a document's bytes never change, its manifest names it).
+pub fn check_act(
+    verifier: &Verifier,
+    cms: &[u8],
+    manifest: &[u8],
+    policy: &Policy,
+    now: i64,
+) -> Result<Verified, ErrorCode> {
+    let act_code = |rejection: &Rejection| match rejection {
+        Rejection::DigestMismatch => ErrorCode::SignatureOtherDocument,
+        other => code_of(other),
+    };
+    verify(
+        verifier,
+        cms,
+        manifest,
+        policy,
+        now,
+        act_code,
+        ErrorCode::SignatureOtherDocument,
+    )
+}
+
+fn verify(
+    verifier: &Verifier,
+    cms: &[u8],
+    content: &[u8],
+    policy: &Policy,
+    now: i64,
+    code: impl Fn(&Rejection) -> ErrorCode,
+    other_content: ErrorCode,
+) -> Result<Verified, ErrorCode> {
     let verification = verifier
         .verify(cms, Some(content), policy, now)
-        .map_err(|r| code_of(&r))?;
-    let signer = verification.verdict().map_err(|r| code_of(&r))?.clone();
+        .map_err(|r| code(&r))?;
+    let signer = verification.verdict().map_err(|r| code(&r))?.clone();
     if verification.content != content {
-        return Err(ErrorCode::SignatureInvalid);
+        return Err(other_content);
     }
-    Ok(signer)
+    let signed_at = verification.signing_time;
+    if signed_at < now - SIGNED_BEFORE_MAX || signed_at > now + SIGNED_AFTER_MAX {
+        return Err(ErrorCode::SigningTimeOff);
+    }
+    Ok(Verified { signer, signed_at })
 }
