@@ -15,6 +15,9 @@ use homeportal_server::{router, AppState};
 use homeportal_testkit::TestAccount;
 use tower::ServiceExt;
 
+#[path = "in_process/fuzz.rs"]
+mod fuzz;
+
 /// The router over a fresh data folder (kept alive by the returned guard).
 fn app() -> (Router, tempfile::TempDir) {
     let dir = tempfile::tempdir().expect("tempdir");
