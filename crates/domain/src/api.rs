@@ -122,6 +122,25 @@ mod tests {
             "first_name":"b","email":"e@x.kz","phone":"+77011234567"}"#;
         assert!(serde_json::from_str::<Profile>(json).is_err());
     }
+
+    #[test]
+    fn upload_slots_are_the_fields_of_their_kind() {
+        assert!(UploadKind::Library.accepts_slot("charter"));
+        assert!(!UploadKind::Library.accepts_slot("app12-uk_charter"));
+        assert!(UploadKind::Application.accepts_slot("app12-uk_charter"));
+        assert!(UploadKind::Application.accepts_slot("other"));
+        for wrong in [
+            "app-uk_charter",
+            "appx-uk_charter",
+            "app12-nothing",
+            "../etc",
+            "charter",
+            "",
+        ] {
+            assert!(!UploadKind::Application.accepts_slot(wrong), "{wrong}");
+        }
+        assert!(!UploadKind::Appeal.accepts_slot("app12-uk_charter"));
+    }
 }
 
 /// What an upload is for; it sets the largest accepted file.
@@ -151,6 +170,28 @@ impl UploadKind {
             UploadKind::Application => "application",
             UploadKind::Appeal => "appeal",
             UploadKind::Library => "library",
+        }
+    }
+
+    /// Whether `slot` names a document field of this kind: a library slot, or for applications
+    /// and appeals `app<draft>-<field of their forms>` (or the generic `other`).
+    pub fn accepts_slot(self, slot: &str) -> bool {
+        use crate::forms::{correction, guarantee, library, subsidy, FormSpec};
+        let of_forms = |forms: &[&FormSpec]| {
+            slot == "other"
+                || slot
+                    .strip_prefix("app")
+                    .and_then(|rest| rest.split_once('-'))
+                    .is_some_and(|(draft, field)| {
+                        !draft.is_empty()
+                            && draft.bytes().all(|b| b.is_ascii_digit())
+                            && forms.iter().any(|f| f.has_slot(field))
+                    })
+        };
+        match self {
+            UploadKind::Library => library::LIBRARY.iter().any(|d| d.id == slot),
+            UploadKind::Application => of_forms(&[&guarantee::GUARANTEE, &subsidy::SUBSIDY]),
+            UploadKind::Appeal => of_forms(&[&correction::CORRECTION]),
         }
     }
 

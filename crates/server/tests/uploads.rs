@@ -489,3 +489,39 @@ async fn a_head_or_patch_on_a_complete_upload_without_document_files_it() {
         );
     }
 }
+
+#[tokio::test]
+async fn a_slot_that_is_not_a_field_of_the_kind_is_refused_before_anything_is_stored() {
+    let account = TestAccount::nova_city();
+    let server = ServerProcess::start_with(&account);
+    let app = server.signed_in(&account).await;
+    for (kind, slot) in [
+        ("library", "passport"),
+        ("application", "charter"),
+        ("application", "app7-no_such_field"),
+        ("appeal", "app7-uk_charter"),
+    ] {
+        let refused = app
+            .create(10, &[("filename", "a.pdf"), ("kind", kind), ("slot", slot)])
+            .await;
+        assert_eq!(
+            refused.status(),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{kind} {slot}"
+        );
+        let body: ErrorBody = refused.json().await.expect("our error");
+        assert_eq!(body.fields[0].field, "slot");
+        assert_eq!(body.fields[0].rule, "rule.upload.unknown_slot");
+    }
+    let accepted = app
+        .create(
+            10,
+            &[
+                ("filename", "a.pdf"),
+                ("kind", "application"),
+                ("slot", "app7-uk_charter"),
+            ],
+        )
+        .await;
+    assert_eq!(accepted.status(), StatusCode::CREATED);
+}

@@ -38,7 +38,8 @@ impl FormSpec {
             .find(|g| g.id == id)
     }
 
-    fn has_slot(&self, id: &str) -> bool {
+    /// Whether the form has a document field `id`.
+    pub fn has_slot(&self, id: &str) -> bool {
         self.stages
             .iter()
             .flat_map(|s| s.tabs.iter())

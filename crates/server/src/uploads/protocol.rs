@@ -223,6 +223,12 @@ async fn create_inner(
     if !valid_slot(&slot) {
         return Err(AppError::Code(ErrorCode::BadRequest));
     }
+    if !kind.accepts_slot(&slot) {
+        return Err(AppError::field(
+            "slot",
+            homeportal_domain::RuleViolation::new("rule.upload.unknown_slot"),
+        ));
+    }
 
     let mut id_bytes = [0u8; 16];
     rand::rngs::OsRng.fill_bytes(&mut id_bytes);
