@@ -525,3 +525,32 @@ async fn a_slot_that_is_not_a_field_of_the_kind_is_refused_before_anything_is_st
         .await;
     assert_eq!(accepted.status(), StatusCode::CREATED);
 }
+
+#[tokio::test]
+async fn a_deleted_document_frees_its_quota_at_once_and_its_upload_is_gone() {
+    let account = TestAccount::nova_city();
+    let server =
+        ServerProcess::start_configured(std::slice::from_ref(&account), "quota_bytes = 1500\n");
+    let org = server.signed_in(&account).await;
+    let data = pdf(1000);
+    let location = org.create_ok(&data, "first.pdf").await;
+    assert_eq!(
+        org.patch(&location, 0, &data, None).await.status(),
+        StatusCode::NO_CONTENT
+    );
+    let id = org.documents().await[0].id;
+    let deleted = org
+        .request(Method::DELETE, &format!("{}/{id}", paths::DOCUMENTS))
+        .send()
+        .await
+        .expect("sent");
+    assert_eq!(deleted.status(), StatusCode::NO_CONTENT);
+    assert_eq!(
+        code(org.patch(&location, 0, &data, None).await).await.0,
+        StatusCode::NOT_FOUND,
+        "the upload went with its document"
+    );
+    let mut again = pdf(1000);
+    again.push(1);
+    org.create_ok(&again, "second.pdf").await;
+}
