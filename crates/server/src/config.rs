@@ -31,6 +31,9 @@ pub struct Config {
     pub requester: Requester,
     /// What a connection may hold and for how long.
     pub connections: ConnectionLimits,
+    /// The longest a refusal for too many attempts is held before it is answered, so a flood is
+    /// slowed to its allowance, milliseconds.
+    pub refusal_hold_ms: u64,
 }
 
 /// Limits on connections, so slow or silent clients cannot hold the server's sockets.
@@ -95,6 +98,7 @@ impl Default for Config {
             qr_ttl_seconds: 600,
             requester: Requester::default(),
             connections: ConnectionLimits::default(),
+            refusal_hold_ms: 2000,
         }
     }
 }
@@ -125,6 +129,7 @@ struct FileConfig {
     qr_ttl_seconds: Option<u32>,
     requester: Option<Requester>,
     connections: Option<ConnectionLimits>,
+    refusal_hold_ms: Option<u64>,
 }
 
 /// Why the configuration could not be loaded.
@@ -152,6 +157,11 @@ pub enum ConfigError {
 }
 
 impl Config {
+    /// [`Config::refusal_hold_ms`] as a duration.
+    pub fn refusal_hold(&self) -> std::time::Duration {
+        std::time::Duration::from_millis(self.refusal_hold_ms)
+    }
+
     /// Loads defaults, then `file` (if any), then `overrides`.
     pub fn load(file: Option<&Path>, overrides: Overrides) -> Result<Config, ConfigError> {
         let from_file = match file {
@@ -193,6 +203,9 @@ impl Config {
             qr_ttl_seconds: from_file.qr_ttl_seconds.unwrap_or(defaults.qr_ttl_seconds),
             requester: from_file.requester.unwrap_or(defaults.requester),
             connections: from_file.connections.unwrap_or(defaults.connections),
+            refusal_hold_ms: from_file
+                .refusal_hold_ms
+                .unwrap_or(defaults.refusal_hold_ms),
         };
         let limits = config.connections;
         if limits.header_read_timeout_secs == 0

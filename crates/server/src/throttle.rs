@@ -6,7 +6,13 @@
 use std::net::IpAddr;
 use std::num::NonZeroU32;
 
+use std::time::Duration;
+
+use governor::clock::{Clock, DefaultClock};
 use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
+use homeportal_domain::ErrorCode;
+
+use crate::error::AppError;
 
 /// A per-address allowance: so many a minute, in bursts of at most so many.
 pub struct AddressThrottle {
@@ -37,9 +43,18 @@ impl AddressThrottle {
         )
     }
 
-    /// Whether `address` may go on now (each call spends one).
-    pub fn admits(&self, address: IpAddr) -> bool {
-        self.per_address.check_key(&address).is_ok()
+    /// Lets `address` go on now, or — when it is over its allowance — holds the refusal for as
+    /// long as the address would have to wait (at most `hold`), so that a flood is slowed to the
+    /// allowance instead of being answered as fast as it asks.
+    pub async fn admit_or_hold(&self, address: IpAddr, hold: Duration) -> Result<(), AppError> {
+        match self.per_address.check_key(&address) {
+            Ok(()) => Ok(()),
+            Err(not_until) => {
+                let wait = not_until.wait_time_from(DefaultClock::default().now());
+                tokio::time::sleep(wait.min(hold)).await;
+                Err(AppError::Code(ErrorCode::TooManyRequests))
+            }
+        }
     }
 
     /// Forgets addresses whose allowance is full again.
@@ -56,8 +71,9 @@ mod tests {
     fn one_address_gets_its_burst_and_others_are_not_affected() {
         let throttle = AddressThrottle::logins();
         let (flooder, person) = (IpAddr::from([10, 0, 0, 1]), IpAddr::from([10, 0, 0, 2]));
-        let admitted = (0..40).filter(|_| throttle.admits(flooder)).count();
+        let admits = |address| throttle.per_address.check_key(&address).is_ok();
+        let admitted = (0..40).filter(|_| admits(flooder)).count();
         assert_eq!(admitted, 20);
-        assert!(throttle.admits(person));
+        assert!(admits(person));
     }
 }

@@ -23,6 +23,8 @@ fn app() -> (Router, tempfile::TempDir) {
     let dir = tempfile::tempdir().expect("tempdir");
     let config = Config {
         data_dir: dir.path().to_path_buf(),
+        // Refusals answered at once: the property tests send thousands.
+        refusal_hold_ms: 0,
         ..Config::default()
     };
     let db = Db::open(dir.path()).expect("db");

@@ -22,9 +22,8 @@ pub async fn login(
     ClientAddress(address): ClientAddress,
     ApiJson(request): ApiJson<LoginRequest>,
 ) -> Result<Json<LoginResponse>, AppError> {
-    if !state.login_throttle.admits(address) {
-        return Err(AppError::Code(ErrorCode::TooManyRequests));
-    }
+    let hold = state.config.refusal_hold();
+    state.login_throttle.admit_or_hold(address, hold).await?;
     let mut errors = Vec::new();
     let bin = Bin::parse(&request.bin)
         .map_err(|e| errors.push(("bin".to_owned(), e)))
@@ -45,7 +44,10 @@ pub async fn login(
         .db
         .call(move |conn| login_failures::reserve(conn, &reserved_address, &reserved_key, now()))
         .await?;
-    if reserved.is_err() {
+    if let Err(wait_secs) = reserved {
+        // Held like the address limit, so guessing one БИН is slowed, not just refused.
+        let wait = std::time::Duration::from_secs(wait_secs.max(0).unsigned_abs());
+        tokio::time::sleep(wait.min(hold)).await;
         return Err(AppError::Code(ErrorCode::TooManyRequests));
     }
     let ttl_secs = i64::from(state.config.session_ttl_hours) * 3600;

@@ -30,9 +30,10 @@ pub async fn issue(
     State(state): State<AppState>,
     ClientAddress(address): ClientAddress,
 ) -> Result<Json<Challenge>, AppError> {
-    if !state.challenge_throttle.admits(address) {
-        return Err(AppError::Code(ErrorCode::TooManyRequests));
-    }
+    state
+        .challenge_throttle
+        .admit_or_hold(address, state.config.refusal_hold())
+        .await?;
     let mut bytes = [0u8; 32];
     rand::thread_rng().fill_bytes(&mut bytes);
     let nonce = b64().encode(bytes);
