@@ -85,7 +85,9 @@ pub fn application_wizard(props: &ApplicationWizardProps) -> Html {
     let spec = kind.form();
     let navigator = use_navigator();
     let state = use_reducer(|| FormState::new(spec));
-    let loaded = use_state(|| None::<i64>);
+    // The draft the form holds: opening a route of it again (after its first save) must not
+    // load it over what is being typed.
+    let loaded = use_mut_ref(|| None::<i64>);
     let error = use_state(|| None::<ErrorBody>);
     let saved_at = use_state(|| None::<String>);
     let sync = use_state(|| None::<DraftSync>);
@@ -133,15 +135,17 @@ pub fn application_wizard(props: &ApplicationWizardProps) -> Html {
     {
         let (loaded, error, show) = (loaded.clone(), error.clone(), show.clone());
         use_effect_with(props.id, move |id| {
+            let failed = loaded.clone();
             if let DraftRef::Saved(id) = *id {
-                if *loaded != Some(id) {
+                if *loaded.borrow() != Some(id) {
+                    *loaded.borrow_mut() = Some(id);
                     wasm_bindgen_futures::spawn_local(async move {
                         match invoke::<OpenDraft>(&DraftIdRequest { id }, lang).await {
-                            Ok(view) => {
-                                show.emit((view, true));
-                                loaded.set(Some(id));
+                            Ok(view) => show.emit((view, true)),
+                            Err(e) => {
+                                *failed.borrow_mut() = None;
+                                error.set(Some(e));
                             }
-                            Err(e) => error.set(Some(e)),
                         }
                     });
                 }
@@ -162,7 +166,7 @@ pub fn application_wizard(props: &ApplicationWizardProps) -> Html {
             sync.clone(),
             navigator.clone(),
         );
-        let here = here.clone();
+        let (here, loaded) = (here.clone(), loaded.clone());
         Callback::from(move |_: ()| {
             let form = latest.borrow().clone();
             let id = *current_id.borrow();
@@ -184,7 +188,7 @@ pub fn application_wizard(props: &ApplicationWizardProps) -> Html {
                 sync.clone(),
                 navigator.clone(),
             );
-            let here = here.clone();
+            let (here, loaded) = (here.clone(), loaded.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 let answer = invoke::<SaveDraft>(&request, lang).await;
                 let close_after = std::mem::take(&mut *gate.borrow_mut()).close_after;
@@ -194,6 +198,7 @@ pub fn application_wizard(props: &ApplicationWizardProps) -> Html {
                         saved_at.set(Some(saved.saved_at));
                         sync.set(Some(saved.sync));
                         *current_id.borrow_mut() = Some(saved.id);
+                        *loaded.borrow_mut() = Some(saved.id);
                         state.dispatch(FormAction::Saved {
                             sent: form.data,
                             store: saved.data,
