@@ -20,6 +20,17 @@ impl App {
         self.find("#create-application").await;
     }
 
+    /// Logs in, opens «Гарантирование», creates a draft and names its project `project`.
+    async fn new_draft_named(&self, account: &TestAccount, project: &str) {
+        self.log_in(account.bin, account.password).await;
+        self.find("#profile-bin").await;
+        self.open_guarantee_list().await;
+        self.click("#create-application").await;
+        self.find("#panel-uk").await;
+        self.open_tab("project").await;
+        self.fill("project.name", project).await;
+    }
+
     /// Opens the draft whose row shows `project` and waits for its first tab.
     async fn open_draft(&self, project: &str) {
         self.wait_for_text("#applications tbody", project).await;
@@ -164,13 +175,7 @@ async fn the_same_field_edited_on_two_computers_meets_on_the_conflict_screen() {
 
     // Computer A creates the draft and it reaches the server.
     let a = App::launch_in(&url, dir_a.path(), &[]).await;
-    a.log_in(account.bin, account.password).await;
-    a.find("#profile-bin").await;
-    a.open_guarantee_list().await;
-    a.click("#create-application").await;
-    a.find("#panel-uk").await;
-    a.open_tab("project").await;
-    a.fill("project.name", "ЖК «Общий»").await;
+    a.new_draft_named(&account, "ЖК «Общий»").await;
     a.wait_for_text("#draft-status", "Синхронизировано").await;
     drop(a);
 
@@ -254,13 +259,7 @@ async fn an_app_killed_right_after_saved_locally_keeps_the_edit_and_sends_it_onc
     let url = server.url().to_owned();
     let data = tempfile::tempdir().expect("data folder");
     let app = App::launch_in(&url, data.path(), &[]).await;
-    app.log_in(account.bin, account.password).await;
-    app.find("#profile-bin").await;
-    app.open_guarantee_list().await;
-    app.click("#create-application").await;
-    app.find("#panel-uk").await;
-    app.open_tab("project").await;
-    app.fill("project.name", "ЖК «Крах»").await;
+    app.new_draft_named(&account, "ЖК «Крах»").await;
     app.wait_for_status_seen("Сохранено локально").await;
     drop(app); // SIGKILL, at once
 

@@ -62,6 +62,24 @@ fn live(conn: &Connection, bin: &Bin, id: i64) -> Result<ServerApplication, AppE
         .ok_or(AppError::Code(ErrorCode::NotFound))
 }
 
+/// The live application `id` of `bin` at `version` (412 with the current document otherwise),
+/// still editable.
+fn editable_at(
+    conn: &Connection,
+    bin: &Bin,
+    id: i64,
+    version: i64,
+) -> Result<ServerApplication, AppError> {
+    let current = live(conn, bin, id)?;
+    if current.version != version {
+        return Err(AppError::Stale(Box::new(current)));
+    }
+    if !current.status.is_editable() {
+        return Err(AppError::field("draft", RuleViolation::new(NOT_EDITABLE)));
+    }
+    Ok(current)
+}
+
 fn with_etag(application: ServerApplication) -> Response {
     let etag = preconditions::etag(application.version);
     let mut response = Json(application).into_response();
@@ -144,13 +162,7 @@ async fn update(
         key,
         StatusCode::OK,
         move |tx, actor, now| {
-            let current = live(tx, &actor.bin, id)?;
-            if current.version != version {
-                return Err(AppError::Stale(Box::new(current)));
-            }
-            if !current.status.is_editable() {
-                return Err(AppError::field("draft", RuleViolation::new(NOT_EDITABLE)));
-            }
+            let current = editable_at(tx, &actor.bin, id, version)?;
             let mut data = current.data;
             data.apply(&request.changes);
             let data = data.normalized();
@@ -184,13 +196,7 @@ async fn delete(
         key,
         StatusCode::OK,
         move |tx, actor, now| {
-            let current = live(tx, &actor.bin, id)?;
-            if current.version != version {
-                return Err(AppError::Stale(Box::new(current)));
-            }
-            if !current.status.is_editable() {
-                return Err(AppError::field("draft", RuleViolation::new(NOT_EDITABLE)));
-            }
+            editable_at(tx, &actor.bin, id, version)?;
             applications::mark_deleted(tx, id, now)?;
             applications::record_event(tx, id, &actor.name, &HistoryKind::Deleted, now)?;
             applications::visible(tx, &actor.bin, id)?.ok_or(AppError::Code(ErrorCode::NotFound))
