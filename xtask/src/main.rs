@@ -9,6 +9,7 @@
 //! - `bench drafts`  saving, listing and syncing drafts (release build; prints numbers)
 
 mod bench;
+mod demo;
 mod setup;
 mod ui;
 
@@ -86,6 +87,7 @@ pub fn step(what: &str, command: &mut Command) -> Result<(), String> {
 fn run(rest: &[String]) -> Result<(), String> {
     setup::run(setup::Purpose::Run)?;
     ui::build(false)?;
+    demo::ensure_account()?;
     let app_args = rest.iter().skip_while(|a| *a == "--");
     step(
         "start Homeportal Desktop",
