@@ -146,11 +146,16 @@ impl Reducible for FormState {
                 next.saved.documents = documents.clone();
                 next.data.documents = documents;
             }
+            // A newer copy may have arrived first (merged from the server), typing already on it.
             FormAction::Saved {
                 sent,
                 store,
                 revision,
-            } => next.rebase(&sent, store, revision),
+            } => {
+                if revision >= next.revision {
+                    next.rebase(&sent, store, revision);
+                }
+            }
             FormAction::Refreshed(store, revision) => {
                 if revision != next.revision {
                     let sent = next.saved.clone();
@@ -159,5 +164,64 @@ impl Reducible for FormState {
             }
         }
         Rc::new(next)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use homeportal_domain::api::ApplicationKind;
+
+    use super::*;
+
+    fn typed(state: Rc<FormState>, field: &str, value: &str) -> Rc<FormState> {
+        state.reduce(FormAction::Set(
+            FieldPath::field("project", field),
+            value.to_owned(),
+        ))
+    }
+
+    fn form() -> Rc<FormState> {
+        Rc::new(FormState::new(ApplicationKind::Guarantee.form()))
+    }
+
+    #[test]
+    fn typing_during_a_save_stays_on_top_of_what_the_store_answers() {
+        let state = typed(form(), "name", "ЖК");
+        let sent = state.data.clone();
+        let state = typed(state, "name", "ЖК «Нұр»");
+        let state = state.reduce(FormAction::Saved {
+            sent,
+            store: {
+                let mut store = FormData::default();
+                store.set("project", "name", "ЖК");
+                store
+            },
+            revision: 1,
+        });
+        assert_eq!(state.data.value("project", "name"), "ЖК «Нұр»");
+        assert_eq!(
+            state.unsaved().len(),
+            1,
+            "the later typing still waits to be saved"
+        );
+    }
+
+    #[test]
+    fn changes_merged_from_the_server_arrive_under_the_typing() {
+        let state = typed(form(), "name", "ЖК «Нұр»");
+        let mut store = FormData::default();
+        store.set("project", "address", "г. Астана");
+        let state = state.reduce(FormAction::Refreshed(store, 3));
+        assert_eq!(state.data.value("project", "name"), "ЖК «Нұр»");
+        assert_eq!(state.data.value("project", "address"), "г. Астана");
+        // A save that answers with an older copy does not take the merged change away.
+        let sent = state.data.clone();
+        let state = state.reduce(FormAction::Saved {
+            sent,
+            store: FormData::default(),
+            revision: 2,
+        });
+        assert_eq!(state.data.value("project", "address"), "г. Астана");
+        assert_eq!(state.revision, 3);
     }
 }
