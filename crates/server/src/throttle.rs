@@ -19,6 +19,14 @@ pub struct AddressThrottle {
     per_address: DefaultKeyedRateLimiter<IpAddr>,
 }
 
+/// A positive count known when compiling (zero would mean one).
+const fn count(n: u32) -> NonZeroU32 {
+    match NonZeroU32::new(n) {
+        Some(n) => n,
+        None => NonZeroU32::MIN,
+    }
+}
+
 impl AddressThrottle {
     /// `per_minute` on average, at most `burst` at once.
     pub fn new(per_minute: NonZeroU32, burst: NonZeroU32) -> AddressThrottle {
@@ -29,18 +37,12 @@ impl AddressThrottle {
 
     /// Login attempts: 30 a minute per address on any БИН, 20 at once.
     pub fn logins() -> AddressThrottle {
-        AddressThrottle::new(
-            NonZeroU32::new(30).expect("not zero"),
-            NonZeroU32::new(20).expect("not zero"),
-        )
+        AddressThrottle::new(count(30), count(20))
     }
 
     /// Anonymous EDS-login challenges: 30 a minute per address, 10 at once.
     pub fn challenges() -> AddressThrottle {
-        AddressThrottle::new(
-            NonZeroU32::new(30).expect("not zero"),
-            NonZeroU32::new(10).expect("not zero"),
-        )
+        AddressThrottle::new(count(30), count(10))
     }
 
     /// Lets `address` go on now, or — when it is over its allowance — holds the refusal for as

@@ -120,7 +120,7 @@ pub fn open(desktop: &Desktop, id: i64) -> Result<DraftView> {
     let scope = desktop.scope()?;
     let (record, queued) = desktop.store().transaction(|tx| {
         let record = drafts::get(tx, &scope, id)?.filter(|d| !d.deleted);
-        let queued = !outbox::of_draft(tx, id)?.is_empty();
+        let queued = outbox::has_pending(tx, id)?;
         Ok((record, queued))
     })?;
     let record = record.ok_or(ClientError::NotFound)?;
@@ -162,7 +162,7 @@ pub fn save(desktop: &Desktop, request: &SaveDraftRequest) -> Result<SavedDraft>
             }
         };
         let record = drafts::get(tx, &scope, id)?.ok_or(ClientError::NotFound)?;
-        let queued = !outbox::of_draft(tx, id)?.is_empty();
+        let queued = outbox::has_pending(tx, id)?;
         Ok((record, queued))
     })?;
     changed(desktop);

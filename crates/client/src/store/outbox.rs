@@ -100,6 +100,15 @@ pub fn of_draft(conn: &Connection, draft_id: i64) -> Result<Vec<Pending>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// Whether draft `draft_id` has mutations waiting (without reading them).
+pub fn has_pending(conn: &Connection, draft_id: i64) -> Result<bool> {
+    Ok(conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM outbox WHERE draft_id = ?1)",
+        [draft_id],
+        |row| row.get(0),
+    )?)
+}
+
 /// The drafts of `scope` with mutations waiting.
 pub fn drafts_with_pending(conn: &Connection, scope: &str) -> Result<HashSet<i64>> {
     let mut stmt = conn.prepare_cached("SELECT DISTINCT draft_id FROM outbox WHERE scope = ?1")?;

@@ -48,7 +48,7 @@ fn take(conn: &Connection, scope: &str, application: &ServerApplication, now: i6
         drafts::insert_from_server(conn, scope, application, now)?;
         return Ok(true);
     };
-    let queued = !outbox::of_draft(conn, draft.id)?.is_empty();
+    let queued = outbox::has_pending(conn, draft.id)?;
     let dirty = queued || draft.conflict.is_some() || draft.sync_error.is_some();
     let known = draft.base.as_ref().map_or(0, |b| b.version);
     if application.deleted {

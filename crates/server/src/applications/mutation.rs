@@ -36,13 +36,13 @@ where
         + Send
         + 'static,
 {
-    let (answer, replayed) = state
+    let (answer, fresh_version) = state
         .db
         .call(move |conn| {
             let tx = conn.transaction()?;
             if let Some(key) = &key {
                 if let Some(first) = mutations::answer(&tx, account_id, key)? {
-                    return Ok((first, true));
+                    return Ok((first, None));
                 }
                 if key.mutation <= mutations::last_applied(&tx, account_id, &key.device)? {
                     return Err(AppError::Code(ErrorCode::Conflict));
@@ -60,16 +60,21 @@ where
                 mutations::record(&tx, account_id, key, &answer, now)?;
             }
             tx.commit()?;
-            Ok((answer, false))
+            Ok((answer, Some(application.version)))
         })
         .await?;
-    Ok(respond(answer, replayed))
+    Ok(respond(answer, fresh_version))
 }
 
-fn respond(answer: mutations::Answer, replayed: bool) -> Response {
-    let version = serde_json::from_str::<ServerApplication>(&answer.body)
-        .map(|a| a.version)
-        .unwrap_or_default();
+/// The answer, with its version as `ETag`; a replay (no fresh version) reads it from the stored
+/// body and says it is one.
+fn respond(answer: mutations::Answer, fresh_version: Option<i64>) -> Response {
+    let replayed = fresh_version.is_none();
+    let version = fresh_version.unwrap_or_else(|| {
+        serde_json::from_str::<ServerApplication>(&answer.body)
+            .map(|a| a.version)
+            .unwrap_or_default()
+    });
     let status = StatusCode::from_u16(answer.status).unwrap_or(StatusCode::OK);
     let mut response = (
         status,
