@@ -132,6 +132,23 @@ pub fn application_wizard(props: &ApplicationWizardProps) -> Html {
         })
     };
 
+    // Reads the stored copy again (the sync engine or another window changed it).
+    let reload = {
+        let (current_id, show, error) = (current_id.clone(), show.clone(), error.clone());
+        Callback::from(move |_: ()| {
+            let Some(id) = *current_id.borrow() else {
+                return;
+            };
+            let (show, error) = (show.clone(), error.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                match invoke::<OpenDraft>(&DraftIdRequest { id }, lang).await {
+                    Ok(view) => show.emit((view, false)),
+                    Err(e) => error.set(Some(e)),
+                }
+            });
+        })
+    };
+
     {
         let (loaded, error, show) = (loaded.clone(), error.clone(), show.clone());
         use_effect_with(props.id, move |id| {
@@ -166,7 +183,7 @@ pub fn application_wizard(props: &ApplicationWizardProps) -> Html {
             sync.clone(),
             navigator.clone(),
         );
-        let (here, loaded) = (here.clone(), loaded.clone());
+        let (here, loaded, reload) = (here.clone(), loaded.clone(), reload.clone());
         Callback::from(move |_: ()| {
             let form = latest.borrow().clone();
             let id = *current_id.borrow();
@@ -188,10 +205,10 @@ pub fn application_wizard(props: &ApplicationWizardProps) -> Html {
                 sync.clone(),
                 navigator.clone(),
             );
-            let (here, loaded) = (here.clone(), loaded.clone());
+            let (here, loaded, reload) = (here.clone(), loaded.clone(), reload.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 let answer = invoke::<SaveDraft>(&request, lang).await;
-                let close_after = std::mem::take(&mut *gate.borrow_mut()).close_after;
+                let finished = std::mem::take(&mut *gate.borrow_mut());
                 match answer {
                     Ok(saved) => {
                         error.set(None);
@@ -218,7 +235,10 @@ pub fn application_wizard(props: &ApplicationWizardProps) -> Html {
                     }
                     Err(e) => error.set(Some(e)),
                 }
-                if close_after {
+                if finished.reload_after {
+                    reload.emit(());
+                }
+                if finished.close_after {
                     let _ = invoke::<ReadyToClose>(&NoArgs {}, lang).await;
                 }
             });
@@ -236,14 +256,12 @@ pub fn application_wizard(props: &ApplicationWizardProps) -> Html {
     }
 
     {
-        let (latest, current_id, gate, save_now, show) = (
+        let (latest, gate, save_now, reload) = (
             latest.clone(),
-            current_id.clone(),
             gate.clone(),
             save_now.clone(),
-            show.clone(),
+            reload.clone(),
         );
-        let error = error.clone();
         use_app_event(move |event| match event {
             AppEvent::CloseRequested => {
                 let dirty = latest.borrow().is_dirty();
@@ -259,16 +277,11 @@ pub fn application_wizard(props: &ApplicationWizardProps) -> Html {
                 }
             }
             AppEvent::DataChanged(DataKind::Applications) => {
-                let Some(id) = *current_id.borrow() else {
-                    return;
-                };
-                let (show, error) = (show.clone(), error.clone());
-                wasm_bindgen_futures::spawn_local(async move {
-                    match invoke::<OpenDraft>(&DraftIdRequest { id }, lang).await {
-                        Ok(view) => show.emit((view, false)),
-                        Err(e) => error.set(Some(e)),
-                    }
-                });
+                if gate.borrow().in_flight {
+                    gate.borrow_mut().reload_after = true;
+                } else {
+                    reload.emit(());
+                }
             }
             _ => {}
         });
@@ -435,11 +448,13 @@ pub fn application_wizard(props: &ApplicationWizardProps) -> Html {
 /// How long typing must pause before it is saved.
 const AUTOSAVE_MS: u32 = 300;
 
-/// A save under way, and whether the window waits for it to close.
+/// A save under way, whether the window waits for it to close, and whether the store changed
+/// meanwhile (the copy is read again after the save answers, so an older answer never covers it).
 #[derive(Default)]
 struct SaveGate {
     in_flight: bool,
     close_after: bool,
+    reload_after: bool,
 }
 
 /// The line under the form: where the draft stands with the server.
