@@ -92,11 +92,29 @@ pub enum ErrorCode {
     SignatureOtherDocument,
     /// The signing time in the signature is far from when it arrived.
     SigningTimeOff,
+    /// The organisation already has a cabinet: log in or recover access.
+    AlreadyRegistered,
+    /// The certificate is an individual's, not a legal entity's.
+    CertificateNotLegalEntity,
+    /// The one-time code is wrong.
+    CodeInvalid,
+    /// The one-time code expired or was already used: ask for a new one.
+    CodeExpired,
+    /// Too many wrong codes: ask for a new one.
+    CodeAttemptsExceeded,
+    /// A code was sent moments ago: wait before asking again.
+    ResendTooSoon,
+    /// The «Я не робот» answer does not solve its puzzle.
+    RobotCheckFailed,
+    /// The registration (or recovery) took too long or is unknown: start again.
+    RegistrationExpired,
+    /// The e-mail or SMS could not be sent.
+    DeliveryFailed,
 }
 
 impl ErrorCode {
     /// Every code, for catalogue checks.
-    pub const ALL: [ErrorCode; 42] = [
+    pub const ALL: [ErrorCode; 51] = [
         ErrorCode::Validation,
         ErrorCode::BadRequest,
         ErrorCode::InvalidCredentials,
@@ -139,6 +157,15 @@ impl ErrorCode {
         ErrorCode::VersionRequired,
         ErrorCode::SignatureOtherDocument,
         ErrorCode::SigningTimeOff,
+        ErrorCode::AlreadyRegistered,
+        ErrorCode::CertificateNotLegalEntity,
+        ErrorCode::CodeInvalid,
+        ErrorCode::CodeExpired,
+        ErrorCode::CodeAttemptsExceeded,
+        ErrorCode::ResendTooSoon,
+        ErrorCode::RobotCheckFailed,
+        ErrorCode::RegistrationExpired,
+        ErrorCode::DeliveryFailed,
     ];
 
     /// The catalogue key of this code's message, e.g. `error.invalid_credentials`.
@@ -186,6 +213,15 @@ impl ErrorCode {
             ErrorCode::VersionRequired => "error.version_required",
             ErrorCode::SignatureOtherDocument => "error.signature_other_document",
             ErrorCode::SigningTimeOff => "error.signing_time_off",
+            ErrorCode::AlreadyRegistered => "error.already_registered",
+            ErrorCode::CertificateNotLegalEntity => "error.certificate_not_legal_entity",
+            ErrorCode::CodeInvalid => "error.code_invalid",
+            ErrorCode::CodeExpired => "error.code_expired",
+            ErrorCode::CodeAttemptsExceeded => "error.code_attempts_exceeded",
+            ErrorCode::ResendTooSoon => "error.resend_too_soon",
+            ErrorCode::RobotCheckFailed => "error.robot_check_failed",
+            ErrorCode::RegistrationExpired => "error.registration_expired",
+            ErrorCode::DeliveryFailed => "error.delivery_failed",
         }
     }
 

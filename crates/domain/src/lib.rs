@@ -3,6 +3,7 @@
 //! Shared by the UI (wasm32), the desktop shell and the server, so that a value the desktop
 //! accepts offline is accepted by the server and the other way round. Pure Rust: no IO.
 
+pub mod access;
 pub mod api;
 pub mod applications;
 pub mod calendar;

@@ -141,6 +141,15 @@ pub struct Signer {
     pub iin: Option<String>,
     /// Фамилия Имя Отчество (GIVENNAME is the patronymic).
     pub full_name: String,
+    /// Фамилия.
+    #[serde(default)]
+    pub last_name: Option<String>,
+    /// Имя.
+    #[serde(default)]
+    pub first_name: Option<String>,
+    /// Отчество.
+    #[serde(default)]
+    pub middle_name: Option<String>,
     /// БИН of the organisation (legal-entity certificates).
     pub bin: Option<String>,
     /// Наименование организации.
@@ -176,6 +185,9 @@ impl Signer {
         Ok(Signer {
             iin: identity.iin.map(|i| i.as_string()),
             full_name,
+            last_name: identity.last_name,
+            first_name: identity.first_name,
+            middle_name: identity.middle_name,
             bin: identity.bin.map(|b| b.as_string()),
             organization: identity.organization,
             roles: roles(certificate),

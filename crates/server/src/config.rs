@@ -34,6 +34,66 @@ pub struct Config {
     /// The longest a refusal for too many attempts is held before it is answered, so a flood is
     /// slowed to its allowance, milliseconds.
     pub refusal_hold_ms: u64,
+    /// How e-mail (one-time codes) leaves the server.
+    pub mail: MailConfig,
+    /// How SMS (one-time codes) leave the server.
+    pub sms: SmsConfig,
+    /// Leading zero bits the «Я не робот» puzzle asks for (16: a fraction of a second).
+    pub robot_bits: u8,
+}
+
+/// How e-mail leaves the server.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(tag = "mode", rename_all = "snake_case")]
+pub enum MailConfig {
+    /// Kept in the local mailbox the desktop shows (local mode only: loopback servers).
+    #[default]
+    Mailbox,
+    /// Sent over SMTP.
+    Smtp {
+        /// The relay's host name.
+        host: String,
+        /// Its port (25, 465 or 587 usually).
+        port: u16,
+        /// How the connection is protected.
+        tls: SmtpTls,
+        /// Login, if the relay wants one.
+        #[serde(default)]
+        username: Option<String>,
+        /// Password of the login.
+        #[serde(default)]
+        password: Option<String>,
+        /// The sender, e.g. `Личный кабинет КЖК <noreply@khc.kz>`.
+        from: String,
+    },
+}
+
+/// How an SMTP connection is protected.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SmtpTls {
+    /// Plain text (a relay on the same machine).
+    None,
+    /// STARTTLS upgrade, required.
+    Starttls,
+    /// TLS from the first byte (port 465).
+    Tls,
+}
+
+/// How SMS leave the server.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(tag = "mode", rename_all = "snake_case")]
+pub enum SmsConfig {
+    /// Kept in the local mailbox the desktop shows (local mode only: loopback servers).
+    #[default]
+    Mailbox,
+    /// Posted to an HTTP gateway as `{"to", "text"}` with `Authorization: Bearer <key>`.
+    Http {
+        /// The gateway's URL.
+        url: String,
+        /// Its API key.
+        key: String,
+    },
 }
 
 /// Limits on connections, so slow or silent clients cannot hold the server's sockets.
@@ -99,6 +159,9 @@ impl Default for Config {
             requester: Requester::default(),
             connections: ConnectionLimits::default(),
             refusal_hold_ms: 2000,
+            mail: MailConfig::default(),
+            sms: SmsConfig::default(),
+            robot_bits: 16,
         }
     }
 }
@@ -130,6 +193,9 @@ struct FileConfig {
     requester: Option<Requester>,
     connections: Option<ConnectionLimits>,
     refusal_hold_ms: Option<u64>,
+    mail: Option<MailConfig>,
+    sms: Option<SmsConfig>,
+    robot_bits: Option<u8>,
 }
 
 /// Why the configuration could not be loaded.
@@ -206,6 +272,9 @@ impl Config {
             refusal_hold_ms: from_file
                 .refusal_hold_ms
                 .unwrap_or(defaults.refusal_hold_ms),
+            mail: from_file.mail.unwrap_or(defaults.mail),
+            sms: from_file.sms.unwrap_or(defaults.sms),
+            robot_bits: from_file.robot_bits.unwrap_or(defaults.robot_bits),
         };
         let limits = config.connections;
         if limits.header_read_timeout_secs == 0
@@ -226,7 +295,24 @@ impl Config {
                 "session_ttl_hours and upload_expiry_hours must be at least 1".to_owned(),
             ));
         }
+        let local_mailbox = config.mail == MailConfig::Mailbox || config.sms == SmsConfig::Mailbox;
+        if local_mailbox && !config.listen.ip().is_loopback() {
+            return Err(ConfigError::Invalid(
+                "a server reachable from the network must send codes: configure [mail] and [sms]"
+                    .to_owned(),
+            ));
+        }
+        if config.robot_bits > 32 {
+            return Err(ConfigError::Invalid(
+                "robot_bits must be at most 32".to_owned(),
+            ));
+        }
         Ok(config)
+    }
+
+    /// Whether codes land in the local mailbox (local mode) rather than leaving the server.
+    pub fn local_mailbox(&self) -> bool {
+        self.mail == MailConfig::Mailbox || self.sms == SmsConfig::Mailbox
     }
 }
 
@@ -271,6 +357,35 @@ mod tests {
         assert!(matches!(
             Config::load(Some(&dir.path().join("absent.toml")), Overrides::default()),
             Err(ConfigError::Read { .. })
+        ));
+    }
+
+    #[test]
+    fn delivery_is_configured_and_a_public_server_must_send_codes() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("server.toml");
+        std::fs::write(
+            &path,
+            "listen = \"0.0.0.0:8080\"\n\
+             [mail]\nmode = \"smtp\"\nhost = \"smtp.khc.kz\"\nport = 587\ntls = \"starttls\"\n\
+             from = \"noreply@khc.kz\"\n\
+             [sms]\nmode = \"http\"\nurl = \"https://sms.example.kz/send\"\nkey = \"k\"\n",
+        )
+        .expect("write");
+        let config = Config::load(Some(&path), Overrides::default()).expect("loads");
+        assert!(matches!(
+            config.mail,
+            MailConfig::Smtp {
+                port: 587,
+                tls: SmtpTls::Starttls,
+                ..
+            }
+        ));
+        assert!(!config.local_mailbox());
+        std::fs::write(&path, "listen = \"0.0.0.0:8080\"\n").expect("write");
+        assert!(matches!(
+            Config::load(Some(&path), Overrides::default()),
+            Err(ConfigError::Invalid(_))
         ));
     }
 }

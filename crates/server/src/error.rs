@@ -78,6 +78,15 @@ impl AppError {
                 ErrorCode::ServerBusy => StatusCode::SERVICE_UNAVAILABLE,
                 ErrorCode::StaleVersion => StatusCode::PRECONDITION_FAILED,
                 ErrorCode::VersionRequired => StatusCode::PRECONDITION_REQUIRED,
+                ErrorCode::AlreadyRegistered => StatusCode::CONFLICT,
+                ErrorCode::CertificateNotLegalEntity
+                | ErrorCode::CodeInvalid
+                | ErrorCode::RobotCheckFailed => StatusCode::UNPROCESSABLE_ENTITY,
+                ErrorCode::CodeExpired | ErrorCode::RegistrationExpired => StatusCode::GONE,
+                ErrorCode::CodeAttemptsExceeded | ErrorCode::ResendTooSoon => {
+                    StatusCode::TOO_MANY_REQUESTS
+                }
+                ErrorCode::DeliveryFailed => StatusCode::SERVICE_UNAVAILABLE,
                 ErrorCode::Internal
                 | ErrorCode::ServerUnreachable
                 | ErrorCode::BadServerResponse

@@ -6,10 +6,12 @@ mod applications;
 mod blobs;
 pub mod config;
 pub mod db;
+mod delivery;
 mod documents;
 pub mod error;
 mod extract;
 mod health;
+mod registration;
 mod repo;
 mod serve;
 mod signing;
@@ -48,6 +50,9 @@ pub enum StartError {
         /// What went wrong.
         detail: String,
     },
+    /// E-mail or SMS delivery is misconfigured.
+    #[error("cannot set up delivery of codes: {0}")]
+    Delivery(#[from] delivery::DeliveryError),
     /// The address could not be bound.
     #[error("cannot listen on {addr}: {source}")]
     Bind {
@@ -64,6 +69,7 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .route(paths::HEALTH, get(health::health))
         .merge(accounts::routes())
+        .merge(registration::routes())
         .merge(applications::routes())
         .merge(uploads::routes())
         .merge(documents::routes())
@@ -153,6 +159,13 @@ async fn sweep(state: AppState) {
             .await;
         if let Err(e) = swept {
             tracing::warn!(error = %e, "old wrong-password counts not removed");
+        }
+        if let Err(e) = state
+            .db
+            .call(|conn| repo::codes::sweep(conn, state::now()))
+            .await
+        {
+            tracing::warn!(error = %e, "old one-time codes not removed");
         }
         state.login_throttle.sweep();
         state.challenge_throttle.sweep();

@@ -34,6 +34,8 @@ pub struct AppState {
     pub(crate) login_throttle: Arc<AddressThrottle>,
     /// Anonymous login challenges per client address.
     pub(crate) challenge_throttle: Arc<AddressThrottle>,
+    /// How one-time codes leave the server.
+    pub(crate) delivery: crate::delivery::Delivery,
     /// Password checks allowed at once (each takes a core and 19 MiB for a moment).
     pub(crate) hashing: Arc<tokio::sync::Semaphore>,
 }
@@ -42,7 +44,9 @@ impl AppState {
     /// The state of a server over `db` with `config`; `bound_url` is where it listens, used for
     /// phones' links when no public URL is configured.
     pub fn open(config: Config, db: Db, bound_url: &str) -> Result<AppState, StartError> {
+        let delivery = crate::delivery::Delivery::from_config(&config, &db)?;
         Ok(AppState {
+            delivery,
             db,
             blobs: Arc::new(FsBlobStore::new(config.data_dir.join("blobs"))),
             uploads_dir: config.data_dir.join("uploads"),
@@ -69,4 +73,11 @@ impl AppState {
 /// Seconds since the Unix epoch, UTC.
 pub fn now() -> i64 {
     chrono::Utc::now().timestamp()
+}
+
+/// Unix seconds as RFC 3339 UTC (empty for a time out of range).
+pub fn rfc3339(unix: i64) -> String {
+    chrono::DateTime::from_timestamp(unix, 0)
+        .map(|t| t.to_rfc3339())
+        .unwrap_or_default()
 }

@@ -49,7 +49,7 @@ fn creates_lists_and_refuses_duplicates_and_bad_identifiers() {
         &[&base[..], &["--bin", account.bin, "--iin", account.iin]].concat(),
     );
     assert!(!duplicate.status.success());
-    assert!(String::from_utf8_lossy(&duplicate.stderr).contains("уже существуют"));
+    assert!(String::from_utf8_lossy(&duplicate.stderr).contains("уже зарегистрирована"));
 
     let bad = accounts(
         dir.path(),

@@ -97,6 +97,16 @@ impl<'s> TestApp<'s> {
         }
     }
 
+    /// Another client of the same server acting for session `token`.
+    pub fn clone_for(&self, token: &str) -> TestApp<'s> {
+        TestApp {
+            server: self.server,
+            http: self.http.clone(),
+            token: Some(token.to_owned()),
+            accept_language: self.accept_language,
+        }
+    }
+
     /// The same client asking for answers in `accept_language`.
     pub fn in_language(self, accept_language: &'static str) -> TestApp<'s> {
         TestApp {

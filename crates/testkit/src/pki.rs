@@ -59,11 +59,15 @@ pub enum Scenario {
     Untrusted,
     /// The head's SIGN key, revoked (reported by the test checker).
     Revoked,
+    /// The individual's AUTH key (no BIN).
+    IndividualAuth,
+    /// The AUTH key of the head of ТОО «СтройИнвест».
+    OtherBinAuth,
 }
 
 impl Scenario {
     /// Every scenario.
-    pub const ALL: [Scenario; 10] = [
+    pub const ALL: [Scenario; 12] = [
         Scenario::Head,
         Scenario::SigningRight,
         Scenario::Employee,
@@ -74,7 +78,23 @@ impl Scenario {
         Scenario::OtherBin,
         Scenario::Untrusted,
         Scenario::Revoked,
+        Scenario::IndividualAuth,
+        Scenario::OtherBinAuth,
     ];
+
+    /// The other key file the same person holds (НУЦ issues a SIGN and an AUTH key together),
+    /// if the test PKI has it.
+    pub fn pair(self) -> Option<Scenario> {
+        match self {
+            Scenario::Head => Some(Scenario::HeadAuth),
+            Scenario::HeadAuth => Some(Scenario::Head),
+            Scenario::Individual => Some(Scenario::IndividualAuth),
+            Scenario::IndividualAuth => Some(Scenario::Individual),
+            Scenario::OtherBin => Some(Scenario::OtherBinAuth),
+            Scenario::OtherBinAuth => Some(Scenario::OtherBin),
+            _ => None,
+        }
+    }
 }
 
 /// A certificate with its private key.
@@ -398,6 +418,30 @@ impl TestPki {
                 false,
                 head_roles.to_vec(),
                 legal_sign,
+                0,
+            ),
+            (
+                Scenario::IndividualAuth,
+                "individual",
+                person("ТЕСТОВ", "АЙДАР", "СЕРИКОВИЧ", nova.iin, None),
+                true,
+                vec![oids::ROLE_INDIVIDUAL],
+                oids::POLICY_INDIVIDUAL_AUTH,
+                0,
+            ),
+            (
+                Scenario::OtherBinAuth,
+                "other-bin",
+                person(
+                    "СМАГУЛОВ",
+                    "ЕРЛАН",
+                    "ТИМУРОВИЧ",
+                    "760505300200",
+                    Some(("ТОО \"СтройИнвест\"", stroy.bin)),
+                ),
+                true,
+                head_roles.to_vec(),
+                oids::POLICY_LEGAL_AUTH,
                 0,
             ),
         ];

@@ -1,11 +1,18 @@
-//! Organisation accounts: created by KZhK staff (admin subcommand) until registration lands;
-//! login, logout, the profile and password hashing.
+//! Organisation accounts: login (password, e-mail code), logout, recovery, the profile and its
+//! confirmed contacts, the local mailbox, password hashing; staff's `accounts` subcommand.
 
+mod contacts;
+mod email_login;
 mod login;
+mod mailbox;
+pub(crate) mod one_time;
 pub(crate) mod passwords;
 mod profile;
+mod recovery;
 pub(crate) use axum::routing::{get, post};
 use axum::Router;
+use homeportal_domain::access::password;
+use homeportal_domain::access::paths as access;
 use homeportal_domain::api::paths;
 use homeportal_domain::ids::{Bin, Email, Iin, PhoneKz};
 use homeportal_domain::RuleViolation;
@@ -15,12 +22,22 @@ use crate::error::AppError;
 use crate::repo;
 use crate::state::AppState;
 
-/// Login, logout and the profile.
+/// Login, logout, recovery, the profile and the local mailbox.
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route(paths::LOGIN, post(login::login))
         .route(paths::LOGOUT, post(login::logout))
         .route(paths::PROFILE, get(profile::profile))
+        .route(access::EMAIL_CODE, post(email_login::send_code))
+        .route(access::LOGIN_EMAIL, post(email_login::login))
+        .route(access::RECOVERY, post(recovery::start))
+        .route(access::RECOVERY_EDS, post(recovery::by_eds))
+        .route(access::RECOVERY_CONFIRM, post(recovery::confirm))
+        .route(access::RECOVERY_COMPLETE, post(recovery::complete))
+        .route(access::PROFILE_CONTACT, post(contacts::change))
+        .route(access::PROFILE_CONTACT_CONFIRM, post(contacts::confirm))
+        .route(access::PROFILE_HISTORY, get(contacts::history))
+        .route(access::LOCAL_MAILBOX, get(mailbox::list))
 }
 
 /// What staff type to create an account; every field is parsed before anything is stored.
@@ -87,11 +104,8 @@ impl NewAccount {
         let phone = PhoneKz::parse(&self.phone)
             .map_err(|e| errors.push(("phone".to_owned(), e)))
             .ok();
-        if self.password.is_empty() {
-            errors.push((
-                "password".to_owned(),
-                RuleViolation::new("rule.password.required"),
-            ));
+        if let Err(rule) = password::check(&self.password, &self.password) {
+            errors.push(("password".to_owned(), rule));
         }
         match (bin, iin, email, phone) {
             (Some(bin), Some(iin), Some(email), Some(phone)) if errors.is_empty() => {
@@ -117,9 +131,11 @@ impl NewAccount {
     }
 }
 
-/// Stores a validated account (staff's `accounts create`); a BIN that has one is a conflict.
+/// Stores a validated account (staff's `accounts create`, contacts not yet confirmed); a BIN
+/// that has one is refused.
 pub fn create(db: &Db, account: &ValidAccount, now: i64) -> Result<i64, AppError> {
-    db.call_blocking(|conn| repo::accounts::create(conn, account, now))
+    let hash = passwords::hash(&account.password)?;
+    db.call_blocking(|conn| repo::accounts::create(conn, account, &hash, false, now))
 }
 
 /// BIN and name of every account (staff's `accounts list`).

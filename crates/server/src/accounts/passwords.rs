@@ -44,6 +44,20 @@ pub async fn verify_off_the_runtime(
         .map_err(|e| AppError::internal(format!("hashing task: {e}")))
 }
 
+/// Hashes `password` on the blocking pool, waiting for a hashing slot like a login does.
+pub async fn hash_off_the_runtime(
+    slots: &tokio::sync::Semaphore,
+    password: String,
+) -> Result<String, AppError> {
+    let _slot = tokio::time::timeout(SLOT_WAIT, slots.acquire())
+        .await
+        .map_err(|_| AppError::Code(homeportal_domain::ErrorCode::ServerBusy))?
+        .map_err(|_| AppError::internal("hashing slots closed"))?;
+    tokio::task::spawn_blocking(move || hash(&password))
+        .await
+        .map_err(|e| AppError::internal(format!("hashing task: {e}")))?
+}
+
 /// A valid hash of a password nobody knows, verified when the BIN is unknown so that the
 /// answer takes as long as for a known BIN.
 pub fn decoy_hash() -> &'static str {

@@ -4,16 +4,22 @@ use homeportal_domain::api::Profile;
 use homeportal_domain::ids::{Bin, Iin};
 use rusqlite::{params, Connection, OptionalExtension};
 
-use crate::accounts::passwords;
 use crate::accounts::ValidAccount;
 use crate::error::AppError;
 
-/// Stores a validated account; a BIN that already has one is a conflict.
-pub fn create(conn: &Connection, account: &ValidAccount, now: i64) -> Result<i64, AppError> {
-    let hash = passwords::hash(&account.password)?;
+/// Stores a validated account whose password hash is `password_hash`; `verified` marks its
+/// e-mail and phone as confirmed by codes. A BIN that already has one is refused.
+pub fn create(
+    conn: &Connection,
+    account: &ValidAccount,
+    password_hash: &str,
+    verified: bool,
+    now: i64,
+) -> Result<i64, AppError> {
     let inserted = conn.execute(
         "INSERT INTO accounts (bin, org_name, iin, last_name, first_name, middle_name, email, \
-         phone, password_hash, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) \
+         phone, password_hash, created_at, email_verified, phone_verified) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11) \
          ON CONFLICT(bin) DO NOTHING",
         params![
             account.bin.as_string(),
@@ -24,12 +30,15 @@ pub fn create(conn: &Connection, account: &ValidAccount, now: i64) -> Result<i64
             account.middle_name,
             account.email,
             account.phone,
-            hash,
-            now
+            password_hash,
+            now,
+            verified
         ],
     )?;
     if inserted == 0 {
-        return Err(AppError::Code(homeportal_domain::ErrorCode::Conflict));
+        return Err(AppError::Code(
+            homeportal_domain::ErrorCode::AlreadyRegistered,
+        ));
     }
     Ok(conn.last_insert_rowid())
 }
@@ -100,4 +109,83 @@ pub fn actor(conn: &Connection, account_id: i64) -> Result<(Bin, String), AppErr
         profile.last_name, profile.first_name, profile.org_name
     );
     Ok((profile.bin, name))
+}
+
+/// Whether `bin` has an account.
+pub fn exists(conn: &Connection, bin: &str) -> Result<bool, AppError> {
+    Ok(conn
+        .query_row("SELECT 1 FROM accounts WHERE bin = ?1", [bin], |_| Ok(()))
+        .optional()?
+        .is_some())
+}
+
+/// The account whose confirmed e-mail is `email`.
+pub fn by_verified_email(conn: &Connection, email: &str) -> Result<Option<i64>, AppError> {
+    Ok(conn
+        .query_row(
+            "SELECT id FROM accounts WHERE email = ?1 COLLATE NOCASE AND email_verified = 1",
+            [email],
+            |r| r.get(0),
+        )
+        .optional()?)
+}
+
+/// Whether another account than `except` already uses `email`.
+pub fn email_taken(conn: &Connection, email: &str, except: Option<i64>) -> Result<bool, AppError> {
+    Ok(conn
+        .query_row(
+            "SELECT 1 FROM accounts WHERE email = ?1 COLLATE NOCASE AND id IS NOT ?2",
+            params![email, except],
+            |_| Ok(()),
+        )
+        .optional()?
+        .is_some())
+}
+
+/// The account of `bin` whose registered e-mail and phone are `email` and `phone`.
+pub fn by_contacts(
+    conn: &Connection,
+    bin: &str,
+    email: &str,
+    phone: &str,
+) -> Result<Option<i64>, AppError> {
+    Ok(conn
+        .query_row(
+            "SELECT id FROM accounts WHERE bin = ?1 AND email = ?2 COLLATE NOCASE AND phone = ?3",
+            params![bin, email, phone],
+            |r| r.get(0),
+        )
+        .optional()?)
+}
+
+/// Sets a confirmed e-mail or phone.
+pub fn set_contact(
+    conn: &Connection,
+    account_id: i64,
+    channel: homeportal_domain::access::Channel,
+    value: &str,
+) -> Result<(), AppError> {
+    let sql = match channel {
+        homeportal_domain::access::Channel::Email => {
+            "UPDATE accounts SET email = ?2, email_verified = 1 WHERE id = ?1"
+        }
+        homeportal_domain::access::Channel::Sms => {
+            "UPDATE accounts SET phone = ?2, phone_verified = 1 WHERE id = ?1"
+        }
+    };
+    conn.execute(sql, params![account_id, value])?;
+    Ok(())
+}
+
+/// Replaces the password hash.
+pub fn set_password(
+    conn: &Connection,
+    account_id: i64,
+    password_hash: &str,
+) -> Result<(), AppError> {
+    conn.execute(
+        "UPDATE accounts SET password_hash = ?2 WHERE id = ?1",
+        params![account_id, password_hash],
+    )?;
+    Ok(())
 }

@@ -5,10 +5,16 @@
 pub mod accounts;
 pub mod applications;
 pub mod challenges;
+pub mod codes;
 pub mod documents;
+pub mod licences;
 pub mod login_failures;
+pub mod mailbox;
 pub mod mutations;
+pub mod profile_changes;
 pub mod qr_sessions;
+pub mod recoveries;
+pub mod registrations;
 pub mod sessions;
 pub mod signatures;
 pub mod uploads;

@@ -57,3 +57,11 @@ pub fn revoke(conn: &Connection, token: &str, now: i64) -> Result<(), AppError> 
     )?;
     Ok(())
 }
+
+/// Revokes every live session of `account_id` (a new password ends them all).
+pub fn revoke_all(conn: &Connection, account_id: i64, now: i64) -> Result<usize, AppError> {
+    Ok(conn.execute(
+        "UPDATE sessions SET revoked_at = ?2 WHERE account_id = ?1 AND revoked_at IS NULL",
+        params![account_id, now],
+    )?)
+}

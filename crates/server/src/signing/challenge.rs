@@ -9,7 +9,7 @@ use homeportal_domain::api::LoginResponse;
 use homeportal_domain::ids::Bin;
 use homeportal_domain::signing::{Challenge, EdsLoginRequest};
 use homeportal_domain::ErrorCode;
-use homeportal_pki::{Policy, Purpose, Signatory};
+use homeportal_pki::{Policy, Purpose, Signatory, Signer};
 use rand::RngCore;
 
 use super::verdict;
@@ -63,13 +63,10 @@ async fn consume(state: &AppState, nonce: &str) -> Result<(), AppError> {
         .ok_or(AppError::Code(ErrorCode::ChallengeExpired))
 }
 
-/// `POST /api/v1/auth/login/eds`: a CMS over the nonce, AUTH key of an employee of a
-/// registered organisation, the person the cabinet was registered by.
-pub async fn login(
-    State(state): State<AppState>,
-    ApiJson(request): ApiJson<EdsLoginRequest>,
-) -> Result<Json<LoginResponse>, AppError> {
-    consume(&state, &request.nonce).await?;
+/// Checks a proof of control of an organisation's AUTH key: a CMS over a fresh nonce (used up
+/// whatever the outcome), by an employee of a legal entity; the signer.
+pub(crate) async fn prove(state: &AppState, request: &EdsLoginRequest) -> Result<Signer, AppError> {
+    consume(state, &request.nonce).await?;
     let nonce = b64()
         .decode(request.nonce.trim())
         .map_err(|_| AppError::Code(ErrorCode::BadRequest))?;
@@ -82,7 +79,7 @@ pub async fn login(
         bin: None,
         iin: None,
     };
-    let signer = verdict::check(
+    let signer = verdict::check_proof(
         &state.verifier,
         &cms,
         &nonce,
@@ -91,11 +88,30 @@ pub async fn login(
     )
     .map_err(AppError::Code)?
     .signer;
+    if signer
+        .bin
+        .as_deref()
+        .and_then(|b| Bin::parse(b).ok())
+        .is_none()
+        || signer.iin.is_none()
+    {
+        return Err(AppError::Code(ErrorCode::CertificateNotLegalEntity));
+    }
+    Ok(signer)
+}
+
+/// `POST /api/v1/auth/login/eds`: a CMS over the nonce, AUTH key of an employee of a
+/// registered organisation, the person the cabinet was registered by.
+pub async fn login(
+    State(state): State<AppState>,
+    ApiJson(request): ApiJson<EdsLoginRequest>,
+) -> Result<Json<LoginResponse>, AppError> {
+    let signer = prove(&state, &request).await?;
     let bin = signer
         .bin
         .as_deref()
         .and_then(|b| Bin::parse(b).ok())
-        .ok_or(AppError::Code(ErrorCode::SignatureNoRight))?;
+        .ok_or(AppError::Code(ErrorCode::CertificateNotLegalEntity))?;
     let iin = signer.iin.clone().unwrap_or_default();
     let ttl_secs = i64::from(state.config.session_ttl_hours) * 3600;
     let issued = state
@@ -113,8 +129,6 @@ pub async fn login(
     tracing::info!(bin = %signer.bin.unwrap_or_default(), "login by EDS");
     Ok(Json(LoginResponse {
         token: issued.token,
-        expires_at: chrono::DateTime::from_timestamp(issued.expires_at, 0)
-            .map(|t| t.to_rfc3339())
-            .unwrap_or_default(),
+        expires_at: crate::state::rfc3339(issued.expires_at),
     }))
 }

@@ -3,7 +3,7 @@
 //! by EDS answers.
 
 mod acts;
-mod challenge;
+pub(crate) mod challenge;
 mod egov;
 mod manifest;
 pub(crate) mod verdict;

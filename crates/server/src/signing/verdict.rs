@@ -35,27 +35,8 @@ pub struct Verified {
     pub signed_at: i64,
 }
 
-/// Verifies `cms` over `content` under `policy`; the signer, or why not. An attached CMS must
-/// carry exactly `content`, and the signing time must be near `now`.
-pub fn check(
-    verifier: &Verifier,
-    cms: &[u8],
-    content: &[u8],
-    policy: &Policy,
-    now: i64,
-) -> Result<Verified, ErrorCode> {
-    verify(
-        verifier,
-        cms,
-        content,
-        policy,
-        now,
-        code_of,
-        ErrorCode::SignatureInvalid,
-    )
-}
-
-/// Like [`check`], for a document's manifest: a signature over other content was made for
+/// Verifies `cms` over a document's manifest under `policy`; the signer, or why not. The
+/// signing time must be near `now`, and a signature over other content was made for
 /// another document (a document's bytes never change, its manifest names it).
 pub fn check_act(
     verifier: &Verifier,
@@ -76,6 +57,31 @@ pub fn check_act(
         now,
         act_code,
         ErrorCode::SignatureOtherDocument,
+    )
+}
+
+/// Verifies `cms` over `content` (attached content must be exactly it) under `policy`, as the
+/// proof of a registration, login or recovery: an individual's certificate is named as such
+/// (the cabinet is for legal entities only).
+pub fn check_proof(
+    verifier: &Verifier,
+    cms: &[u8],
+    content: &[u8],
+    policy: &Policy,
+    now: i64,
+) -> Result<Verified, ErrorCode> {
+    let proof_code = |rejection: &Rejection| match rejection {
+        Rejection::IndividualKey => ErrorCode::CertificateNotLegalEntity,
+        other => code_of(other),
+    };
+    verify(
+        verifier,
+        cms,
+        content,
+        policy,
+        now,
+        proof_code,
+        ErrorCode::SignatureInvalid,
     )
 }
 

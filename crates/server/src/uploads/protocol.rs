@@ -656,13 +656,15 @@ mod tests {
             middle_name: None,
             email: "a@b.kz".into(),
             phone: "+77011234567".into(),
-            password: "x".into(),
+            password: "Qwerty12!".into(),
         }
         .validate()
         .expect("valid");
         let account_id = state
             .db
-            .call(move |conn| crate::repo::accounts::create(conn, &account, 0))
+            .call(move |conn| {
+                crate::repo::accounts::create(conn, &account, "unused hash", false, 0)
+            })
             .await
             .expect("account");
         std::fs::create_dir_all(&state.uploads_dir).expect("dir");

@@ -300,6 +300,25 @@ fn common_utils(key: &TestKey, request: &Value, scripted: Option<&Scripted>, now
 }
 
 impl Desk {
+    /// The key the person picks: the selected one, or — when only the other file they hold
+    /// (SIGN or AUTH) fits the request's `signerParams` — that one, as a person picks
+    /// `AUTH_RSA256…` for a login and `RSA256…` for a signature.
+    fn chosen_key(&self, request: &Value) -> TestKey {
+        let selected = self.pki.key(self.selected).clone();
+        let Some(signer) = request.get("args").and_then(|a| a.get("signerParams")) else {
+            return selected;
+        };
+        if selectable(&selected, signer) == Ok(false) {
+            if let Some(pair) = self.selected.pair() {
+                let other = self.pki.key(pair);
+                if selectable(other, signer) == Ok(true) {
+                    return other.clone();
+                }
+            }
+        }
+        selected
+    }
+
     /// A desk with the head's key chosen and the greeting of NCALayer 1.4.
     pub fn new(pki: TestPki) -> Desk {
         Desk {
@@ -361,7 +380,7 @@ impl Desk {
         if scripted == Some(Scripted::Disconnect) {
             return Answer::Close;
         }
-        let key = self.pki.key(self.selected).clone();
+        let key = self.chosen_key(&request);
         let reply = match module {
             Some("kz.gov.pki.knca.basics") => {
                 match (request.get("method").and_then(Value::as_str), &scripted) {
@@ -474,6 +493,7 @@ mod tests {
     #[test]
     fn signer_params_filter_the_key() {
         let mut desk = desk();
+        desk.selected = Scenario::Employee;
         let auth_only = json!({ "extKeyUsageOids": ["1.3.6.1.5.5.7.3.2"] });
         let answer = reply(&mut desk, sign(json!("x"), json!({}), auth_only));
         assert_eq!(answer["status"], false);
@@ -486,9 +506,35 @@ mod tests {
         desk.selected = Scenario::HeadAuth;
         let auth_only = json!({ "extKeyUsageOids": ["1.3.6.1.5.5.7.3.2"] });
         assert_eq!(
-            reply(&mut desk, sign(json!("x"), json!({}), auth_only))["status"],
+            reply(&mut desk, sign(json!("x"), json!({}), auth_only.clone()))["status"],
             true
         );
+    }
+
+    #[test]
+    fn the_person_picks_their_other_key_file_when_only_it_fits() {
+        let mut desk = desk();
+        desk.selected = Scenario::Head;
+        let auth_only = json!({ "extKeyUsageOids": ["1.3.6.1.5.5.7.3.2"] });
+        let answer = reply(
+            &mut desk,
+            sign(json!("eA=="), json!({"decode": true}), auth_only),
+        );
+        assert_eq!(answer["status"], true, "{answer}");
+        let cms = b64()
+            .decode(answer["body"]["result"].as_str().expect("a CMS"))
+            .expect("base64");
+        let verifier = homeportal_pki::Verifier::new(desk.pki().trust_store());
+        let login = homeportal_pki::Policy {
+            purpose: homeportal_pki::Purpose::Auth,
+            signatory: homeportal_pki::Signatory::AnyEmployee,
+            bin: None,
+            iin: None,
+        };
+        let verified = verifier
+            .verify(&cms, Some(b"x"), &login, NOW)
+            .expect("verifies");
+        assert!(verified.verdict().is_ok(), "signed with the AUTH key");
     }
 
     #[test]
