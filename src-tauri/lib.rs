@@ -7,6 +7,7 @@ mod documents;
 mod embedded;
 mod error;
 mod events;
+mod front_door;
 mod session;
 mod signing;
 mod window;

@@ -197,8 +197,9 @@ impl App {
         }
     }
 
-    /// Logs in on the login page with BIN and password.
+    /// Logs in on the login page with BIN and password (its «БИН/Пароль» tab).
     pub async fn log_in(&self, bin: &str, password: &str) {
+        self.click("#tab-bin").await;
         self.type_into("#login-bin", bin).await;
         self.type_into("#login-password", password).await;
         self.click("#login-submit").await;

@@ -13,7 +13,15 @@ async fn logs_in_shows_the_profile_and_logs_out() {
     let server = ServerProcess::start_with(&account);
     let app = App::launch(server.url()).await;
 
-    app.find("#login-bin").await;
+    // The login page opens on «Электронная почта», as the web portal does.
+    app.find("#login-email").await;
+    let selected = app
+        .find("#tab-email")
+        .await
+        .attr("aria-selected")
+        .await
+        .expect("attr");
+    assert_eq!(selected.as_deref(), Some("true"));
     app.screenshot("01-login").await;
     app.log_in(account.bin, account.password).await;
 
@@ -54,7 +62,7 @@ async fn logs_in_shows_the_profile_and_logs_out() {
     app.click("#menu-toggle").await;
 
     app.click("#logout").await;
-    app.find("#login-bin").await;
+    app.find("#login-email").await;
     app.close().await;
 }
 

@@ -12,7 +12,7 @@ use crate::hooks::EventHub;
 use crate::ipc::{invoke, listen_app_events};
 use crate::pages::applications::{ApplicationWizard, ApplicationsPage};
 use crate::pages::documents::DocumentsPage;
-use crate::pages::login::LoginPage;
+use crate::pages::front_door::FrontDoor;
 use crate::pages::placeholder::Placeholder;
 use crate::pages::profile::ProfilePage;
 use crate::route::Route;
@@ -51,7 +51,7 @@ pub fn app() -> Html {
     } else if session.info.is_none() {
         html! { <div class="startup" aria-busy="true">{ session.t("app.loading") }</div> }
     } else if session.profile.is_none() {
-        html! { <LoginPage /> }
+        html! { <FrontDoor /> }
     } else {
         html! { <Layout><Switch<Route> render={switch} /></Layout> }
     };

@@ -42,6 +42,8 @@ pub enum SessionAction {
     SetLang(Lang),
     /// Login succeeded.
     LoggedIn(Profile),
+    /// The profile changed (a confirmed contact).
+    ProfileChanged(Profile),
     /// Logout (or the session ended).
     LoggedOut,
 }
@@ -58,7 +60,9 @@ impl Reducible for Session {
                 next.info = Some(info);
             }
             SessionAction::SetLang(lang) => next.lang = lang,
-            SessionAction::LoggedIn(profile) => next.profile = Some(profile),
+            SessionAction::LoggedIn(profile) | SessionAction::ProfileChanged(profile) => {
+                next.profile = Some(profile)
+            }
             SessionAction::LoggedOut => next.profile = None,
         }
         Rc::new(next)

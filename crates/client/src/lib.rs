@@ -7,6 +7,7 @@ pub mod applications;
 pub mod clock;
 pub mod error;
 pub mod events;
+pub mod front_door;
 pub mod memory;
 pub mod session;
 pub mod signing;

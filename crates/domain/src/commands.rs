@@ -33,6 +33,24 @@ macro_rules! for_each_command {
                 set_language($crate::api::SetLanguageRequest) -> () => SetLanguage;
                 ready_to_close($crate::commands::NoArgs) -> () => ReadyToClose;
             }
+            front_door {
+                start_registration($crate::commands::NoArgs) -> $crate::access::RegistrationStarted => StartRegistration;
+                submit_registration_contacts($crate::access::RegistrationContacts) -> $crate::access::CodesSent => SubmitRegistrationContacts;
+                resend_registration_code($crate::access::Step<$crate::access::ResendRequest>) -> $crate::access::CodesSent => ResendRegistrationCode;
+                confirm_registration($crate::access::Step<$crate::access::ConfirmCodes>) -> () => ConfirmRegistration;
+                complete_registration($crate::access::Step<$crate::access::NewPassword>) -> $crate::api::Profile => CompleteRegistration;
+                request_email_code($crate::access::EmailCodeRequest) -> $crate::access::CodeSent => RequestEmailCode;
+                login_by_email($crate::access::EmailLoginRequest) -> $crate::api::Profile => LoginByEmail;
+                login_by_eds($crate::commands::NoArgs) -> $crate::api::Profile => LoginByEds;
+                start_recovery($crate::access::RecoveryRequest) -> $crate::access::RecoveryStarted => StartRecovery;
+                start_recovery_by_eds($crate::commands::NoArgs) -> $crate::access::RecoveryStarted => StartRecoveryByEds;
+                confirm_recovery($crate::access::Step<$crate::access::ConfirmCodes>) -> () => ConfirmRecovery;
+                complete_recovery($crate::access::Step<$crate::access::NewPassword>) -> () => CompleteRecovery;
+                change_contact($crate::access::ContactChange) -> $crate::access::CodeSent => ChangeContact;
+                confirm_contact($crate::access::ContactConfirm) -> $crate::api::Profile => ConfirmContact;
+                profile_history($crate::commands::NoArgs) -> ::std::vec::Vec<$crate::access::ProfileChange> => ProfileHistory;
+                local_mailbox($crate::commands::NoArgs) -> ::std::vec::Vec<$crate::access::LocalMessage> => LocalMailbox;
+            }
             documents {
                 pick_file($crate::commands::NoArgs) -> ::std::option::Option<::std::string::String> => PickFile;
                 list_uploads($crate::commands::NoArgs) -> ::std::vec::Vec<$crate::api::UploadEvent> => ListUploads;

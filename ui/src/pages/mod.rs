@@ -2,6 +2,6 @@
 
 pub mod applications;
 pub mod documents;
-pub mod login;
+pub mod front_door;
 pub mod placeholder;
 pub mod profile;

@@ -1,6 +1,7 @@
 //! The HTTP client of the server — embedded or remote, called the same way. A client is scoped
 //! to one server, one language and (once signed in) one session token, so no call carries them.
 
+mod access;
 mod applications;
 mod documents;
 mod signing;

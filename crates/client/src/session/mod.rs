@@ -1,6 +1,6 @@
 //! Who is signed in on this computer: log in, refresh the profile, log out.
 
-use homeportal_domain::api::{LoginRequest, Profile};
+use homeportal_domain::api::{LoginRequest, LoginResponse, Profile};
 use homeportal_domain::ErrorCode;
 
 use crate::error::Result;
@@ -9,9 +9,14 @@ use crate::Desktop;
 
 /// Logs in with BIN and password, keeps the session, resumes unfinished uploads; the profile.
 pub async fn login(desktop: &Desktop, request: &LoginRequest) -> Result<Profile> {
-    let api = desktop.api();
-    let session = api.login(request).await?;
-    let profile = api.signed_in(&session.token).profile().await?;
+    let session = desktop.api().login(request).await?;
+    keep(desktop, session).await
+}
+
+/// Keeps a session however it was opened, resumes unfinished uploads and wakes the sync
+/// engine; the profile.
+pub async fn keep(desktop: &Desktop, session: LoginResponse) -> Result<Profile> {
+    let profile = desktop.api().signed_in(&session.token).profile().await?;
     desktop
         .store()
         .save_session(&session.token, &profile, desktop.now())?;

@@ -13,7 +13,9 @@ use crate::Desktop;
 pub use ncalayer::{NcaLayerConfig, SignOrder, DOWNLOAD_URL};
 
 /// EKU of a signing key.
-const SIGN_KEY: &str = "1.3.6.1.5.5.7.3.4";
+pub(crate) const SIGN_KEY: &str = "1.3.6.1.5.5.7.3.4";
+/// EKU of an authentication key.
+pub(crate) const AUTH_KEY: &str = "1.3.6.1.5.5.7.3.2";
 /// Side of the QR image in pixels.
 const QR_SIZE: u32 = 280;
 
@@ -58,7 +60,7 @@ pub async fn sign_with_ncalayer(desktop: &Desktop, id: i64) -> Result<SignatureI
     let bin = session.profile.bin.as_string();
     let order = SignOrder {
         data: &data,
-        bin: &bin,
+        bin: Some(&bin),
         ext_key_usage: &[SIGN_KEY],
         attached: false,
     };

@@ -249,3 +249,28 @@ pub struct LocalMessage {
     /// The text.
     pub text: String,
 }
+
+/// A step of a registration or recovery under way: its id and what the step sends.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Step<T> {
+    /// The registration's or recovery's id.
+    pub id: String,
+    /// What this step sends.
+    pub body: T,
+}
+
+/// The registration form's second part as the UI sends it to the shell, which solves the
+/// robot puzzle and has the licence signed through NCALayer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RegistrationContacts {
+    /// The registration's id.
+    pub id: String,
+    /// БИН of the registering organisation (only its keys are offered for the licence).
+    pub bin: String,
+    /// The puzzle issued with the registration.
+    pub robot: RobotChallenge,
+    /// Электронный адрес as typed.
+    pub email: String,
+    /// Мобильный номер as typed.
+    pub phone: String,
+}

@@ -49,8 +49,9 @@ impl Default for NcaLayerConfig {
 pub struct SignOrder<'a> {
     /// Base64 of the bytes to sign.
     pub data: &'a str,
-    /// Only certificates of this organisation are selectable.
-    pub bin: &'a str,
+    /// Only certificates of this organisation are selectable (any legal entity's when unknown,
+    /// as at registration).
+    pub bin: Option<&'a str>,
     /// EKU OIDs the key must have (SIGN: 1.3.6.1.5.5.7.3.4; AUTH: 1.3.6.1.5.5.7.3.2).
     pub ext_key_usage: &'a [&'a str],
     /// Attached (true) or detached CMS.
@@ -140,7 +141,7 @@ pub async fn sign_cms(
             "format": "cms",
             "data": order.data,
             "signingParams": { "decode": true, "encapsulate": order.attached, "digested": false },
-            "signerParams": { "extKeyUsageOids": order.ext_key_usage, "bin": order.bin },
+            "signerParams": signer_params(order),
             "locale": lang.code(),
         }
     });
@@ -151,6 +152,14 @@ pub async fn sign_cms(
     let answer = next_text(&mut socket, config.answer_timeout).await?;
     let _ = socket.close(None).await;
     reply::signature(&answer)
+}
+
+/// Which keys NCALayer offers: by EKU, and by organisation when it is known.
+fn signer_params(order: &SignOrder<'_>) -> serde_json::Value {
+    match order.bin {
+        Some(bin) => json!({ "extKeyUsageOids": order.ext_key_usage, "bin": bin }),
+        None => json!({ "extKeyUsageOids": order.ext_key_usage }),
+    }
 }
 
 async fn next_text<S>(
@@ -205,7 +214,7 @@ mod tests {
     fn order(data: &str) -> SignOrder<'_> {
         SignOrder {
             data,
-            bin: BIN,
+            bin: Some(BIN),
             ext_key_usage: &["1.3.6.1.5.5.7.3.4"],
             attached: false,
         }

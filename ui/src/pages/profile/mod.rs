@@ -1,5 +1,10 @@
-//! «Профиль» (R3): the organisation's data, read-only for now.
+//! «Профиль» (R3): the organisation's data; the e-mail and phone change after a code sent to
+//! the new value, a green check marks a verified value, and the history keeps every change.
 
+mod contact;
+mod history;
+
+use homeportal_domain::access::Channel;
 use homeportal_domain::ids::PhoneKz;
 use yew::prelude::*;
 use yew_router::prelude::Link;
@@ -7,6 +12,8 @@ use yew_router::prelude::Link;
 use crate::components::icons;
 use crate::route::Route;
 use crate::session::use_session;
+use contact::ContactEditor;
+use history::ProfileHistory;
 
 /// One labelled value.
 #[derive(Properties, PartialEq)]
@@ -47,6 +54,8 @@ fn field(props: &FieldProps) -> Html {
 #[function_component(ProfilePage)]
 pub fn profile_page() -> Html {
     let session = use_session();
+    let editing = use_state(|| None::<Channel>);
+    let generation = use_state(|| 0u32);
     let Some(profile) = session.profile.clone() else {
         return html! {};
     };
@@ -60,6 +69,28 @@ pub fn profile_page() -> Html {
         html! {
             <Field {id} label={t(key)} {value} {verified} empty={t("profile.empty_value")}
                    verified_label={t("profile.verified")} not_verified_label={t("profile.not_verified")} />
+        }
+    };
+    let contact_row = |channel: Channel| {
+        let (id, key) = match channel {
+            Channel::Email => ("profile-email-change", "profile.change_email"),
+            Channel::Sms => ("profile-phone-change", "profile.change_phone"),
+        };
+        if *editing == Some(channel) {
+            let (editing, generation) = (editing.clone(), generation.clone());
+            let on_close = Callback::from(move |changed: bool| {
+                editing.set(None);
+                if changed {
+                    generation.set(*generation + 1);
+                }
+            });
+            html! { <ContactEditor {channel} {on_close} /> }
+        } else {
+            let editing = editing.clone();
+            html! {
+                <button type="button" class="link small" {id}
+                        onclick={Callback::from(move |_| editing.set(Some(channel)))}>{ t(key) }</button>
+            }
         }
     };
     html! {
@@ -81,8 +112,10 @@ pub fn profile_page() -> Html {
                 <div class="card">
                     <h2 class="card-title">{ t("profile.contacts") }</h2>
                     { field("profile-email", "profile.email", Some(profile.email.clone()), Some(profile.email_verified)) }
+                    { contact_row(Channel::Email) }
                     { field("profile-phone", "profile.phone", Some(phone), Some(profile.phone_verified)) }
-                    <p class="hint">{ t("profile.readonly_note") }</p>
+                    { contact_row(Channel::Sms) }
+                    <p class="hint">{ t("profile.contacts_note") }</p>
                 </div>
                 <div class="card">
                     <h2 class="card-title">{ t("documents.title") }</h2>
@@ -91,6 +124,7 @@ pub fn profile_page() -> Html {
                         <span id="open-documents">{ icons::document() }{ t("documents.open") }</span>
                     </Link<Route>>
                 </div>
+                <ProfileHistory generation={*generation} />
             </div>
         </section>
     }

@@ -1,4 +1,5 @@
-//! «Войти» (R2): three tabs; БИН/Пароль works now, the other two say when they arrive.
+//! «Войти» (R2): «Электронная почта» (a one-time code), «БИН/Пароль» and «ЭЦП/QR»; the page
+//! opens on «Электронная почта», as the web portal does.
 
 use homeportal_domain::api::{LoginRequest, Profile};
 use homeportal_domain::commands::Login;
@@ -7,8 +8,10 @@ use homeportal_domain::{i18n, ErrorBody, ErrorCode, RuleViolation};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use super::eds_login::EdsLogin;
+use super::email_login::EmailLogin;
+use super::Screen;
 use crate::components::icons;
-use crate::components::lang_switch::LangSwitch;
 use crate::ipc::invoke;
 use crate::session::{use_session, SessionAction};
 
@@ -23,11 +26,18 @@ fn input_value(e: &InputEvent) -> String {
     e.target_unchecked_into::<HtmlInputElement>().value()
 }
 
-/// The login page.
-#[function_component(LoginPage)]
-pub fn login_page() -> Html {
+/// Props of [`LoginForm`].
+#[derive(Properties, PartialEq)]
+pub struct LoginFormProps {
+    /// Goes to «Регистрация» or «Забыли пароль?».
+    pub go: Callback<Screen>,
+}
+
+/// «Войти».
+#[function_component(LoginForm)]
+pub fn login_form(props: &LoginFormProps) -> Html {
     let session = use_session();
-    let tab = use_state(|| Tab::BinPassword);
+    let tab = use_state(|| Tab::Email);
     let bin = use_state(String::new);
     let password = use_state(String::new);
     let show_password = use_state(|| false);
@@ -35,7 +45,6 @@ pub fn login_page() -> Html {
     let submitted = use_state(|| false);
     let busy = use_state(|| false);
     let error = use_state(|| None::<ErrorBody>);
-    let note = use_state(|| None::<&'static str>);
     let t = |key: &'static str| session.t(key).to_owned();
 
     // ФЛК as the user types: once twelve characters are in, on leaving the field, or on submit.
@@ -97,19 +106,18 @@ pub fn login_page() -> Html {
 
     let tab_button = |which: Tab, id: &'static str, key: &'static str| {
         let tab_handle = tab.clone();
-        let note = note.clone();
         let selected = *tab == which;
         html! {
             <button type="button" role="tab" {id} class={classes!("tab", selected.then_some("active"))}
                     aria-selected={selected.to_string()}
-                    onclick={Callback::from(move |_| { tab_handle.set(which); note.set(None); })}>
+                    onclick={Callback::from(move |_| tab_handle.set(which))}>
                 { t(key) }
             </button>
         }
     };
-    let show_note = |key: &'static str| {
-        let note = note.clone();
-        Callback::from(move |_| note.set(Some(key)))
+    let go_to = |screen: Screen| {
+        let go = props.go.clone();
+        Callback::from(move |_: MouseEvent| go.emit(screen))
     };
 
     let error_banner = error.as_ref().filter(|e| e.code != ErrorCode::Validation).map(|e| {
@@ -158,39 +166,23 @@ pub fn login_page() -> Html {
 
     let body = match *tab {
         Tab::BinPassword => bin_password_form,
-        Tab::Email => {
-            html! { <div class="notice" id="login-later">{ t("login.email.later") }</div> }
-        }
-        Tab::Eds => html! { <div class="notice" id="login-later">{ t("login.eds.later") }</div> },
+        Tab::Email => html! { <EmailLogin /> },
+        Tab::Eds => html! { <EdsLogin /> },
     };
 
     html! {
-        <div class="login-screen">
-            <div class="login-top"><LangSwitch /></div>
-            <div class="login-card card">
-                <div class="login-brand">
-                    <img src="icon.png" alt="" width="48" height="48" />
-                    <div>
-                        <div class="brand-title">{ t("app.title") }</div>
-                        <div class="brand-sub">{ t("app.cabinet") }</div>
-                    </div>
-                </div>
-                <h1 class="login-title">{ t("login.title") }</h1>
-                <div class="tabs" role="tablist">
-                    { tab_button(Tab::Email, "tab-email", "login.tab.email") }
-                    { tab_button(Tab::BinPassword, "tab-bin", "login.tab.bin") }
-                    { tab_button(Tab::Eds, "tab-eds", "login.tab.eds") }
-                </div>
-                { body }
-                <div class="login-links">
-                    <button type="button" class="link" id="login-register" onclick={show_note("login.register.later")}>{ t("login.register") }</button>
-                    <button type="button" class="link" id="login-forgot" onclick={show_note("login.forgot.later")}>{ t("login.forgot") }</button>
-                </div>
-                if let Some(key) = *note {
-                    <div class="notice" id="login-note">{ t(key) }</div>
-                }
+        <>
+            <h1 class="login-title">{ t("login.title") }</h1>
+            <div class="tabs" role="tablist">
+                { tab_button(Tab::Email, "tab-email", "login.tab.email") }
+                { tab_button(Tab::BinPassword, "tab-bin", "login.tab.bin") }
+                { tab_button(Tab::Eds, "tab-eds", "login.tab.eds") }
             </div>
-            <p class="login-footer">{ t("app.org") }</p>
-        </div>
+            { body }
+            <div class="login-links">
+                <button type="button" class="link" id="login-register" onclick={go_to(Screen::Register)}>{ t("login.register") }</button>
+                <button type="button" class="link" id="login-forgot" onclick={go_to(Screen::Recover)}>{ t("login.forgot") }</button>
+            </div>
+        </>
     }
 }
