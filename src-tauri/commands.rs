@@ -17,7 +17,7 @@ macro_rules! register_commands {
             ) -> Result<$response, ErrorBody> {
                 crate::$feature::$name(&shell, &app, request)
                     .await
-                    .map_err(|error| error.into_body(shell.desktop.lang()))
+                    .map_err(|error| error.into_body(shell.lang()))
             }
         )*)*
 

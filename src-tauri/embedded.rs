@@ -14,14 +14,12 @@ pub struct EmbeddedServer {
 }
 
 impl EmbeddedServer {
-    /// Opens the server's database in `data_dir`, binds a free loopback port and starts serving.
-    pub async fn start(data_dir: &Path) -> Result<EmbeddedServer, StartError> {
-        // The roots signatures are checked against: `trust.pem` in the server's folder (НУЦ РК's
-        // roots in a production install, the test PKI's when trying the app), or
-        // `HOMEPORTAL_TRUST_BUNDLE`.
-        let trust_bundle = std::env::var_os("HOMEPORTAL_TRUST_BUNDLE")
-            .map(std::path::PathBuf::from)
-            .or_else(|| Some(data_dir.join("trust.pem")).filter(|p| p.is_file()));
+    /// Opens the server's database in `data_dir`, binds a free loopback port and starts serving,
+    /// checking signatures against `trust_bundle` (none: nothing is trusted).
+    pub async fn start(
+        data_dir: &Path,
+        trust_bundle: Option<std::path::PathBuf>,
+    ) -> Result<EmbeddedServer, StartError> {
         let config = Config {
             listen: std::net::SocketAddr::from(([127, 0, 0, 1], 0)),
             data_dir: data_dir.to_path_buf(),

@@ -13,6 +13,12 @@ pub enum ShellError {
     /// The system browser could not be opened.
     #[error("browser not opened: {0}")]
     Opener(String),
+    /// No server is chosen yet (the first run's question is still open).
+    #[error("no server chosen yet")]
+    NotConnected,
+    /// The embedded server could not start.
+    #[error("embedded server: {0}")]
+    Embedded(String),
 }
 
 impl ShellError {
@@ -30,6 +36,11 @@ impl ShellError {
             ShellError::Opener(detail) => {
                 tracing::warn!(%detail, "browser not opened");
                 ErrorBody::new(ErrorCode::Internal, lang)
+            }
+            ShellError::NotConnected => ErrorBody::new(ErrorCode::ServerUnreachable, lang),
+            ShellError::Embedded(detail) => {
+                tracing::error!(%detail, "embedded server did not start");
+                ErrorBody::new(ErrorCode::LocalStorage, lang)
             }
         }
     }

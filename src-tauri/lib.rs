@@ -9,26 +9,78 @@ mod error;
 mod events;
 mod front_door;
 mod session;
+mod settings;
 mod signing;
+mod test_pki;
 mod window;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 
-use homeportal_client::store::settings::Setting;
 use homeportal_client::{sync, uploads, Desktop, LocalStore, SystemClock};
 use homeportal_domain::api::ServerMode;
-use tauri::Manager;
+use homeportal_domain::settings::ServerChoice;
+use homeportal_domain::Lang;
+use tauri::{AppHandle, Manager};
 
 use crate::embedded::EmbeddedServer;
+use crate::error::ShellError;
+use crate::test_pki::{Build, TestPki};
 
-/// What every command gets: the desktop's core and where its server runs.
+/// What every command gets: the local store, and — once a server is chosen — the desktop's
+/// core working with it.
 pub struct Shell {
+    /// This computer's data (settings before a server is chosen).
+    store: LocalStore,
+    /// Where the data lives.
+    data_dir: PathBuf,
+    /// The test PKI of this run (development builds only).
+    test_pki: Option<TestPki>,
+    /// The core and its server, set once.
+    connection: OnceLock<Connection>,
+}
+
+/// The desktop's core and where its server runs.
+pub struct Connection {
     /// The Tauri-free core.
     pub desktop: Desktop,
     /// Embedded or remote server.
     pub server_mode: ServerMode,
+}
+
+impl Shell {
+    /// The core, once a server is chosen.
+    pub fn desktop(&self) -> Result<&Desktop, ShellError> {
+        self.connection
+            .get()
+            .map(|c| &c.desktop)
+            .ok_or(ShellError::NotConnected)
+    }
+
+    /// The core and its server, once chosen.
+    pub fn connection(&self) -> Option<&Connection> {
+        self.connection.get()
+    }
+
+    /// The interface language kept on this computer.
+    pub fn lang(&self) -> Lang {
+        self.store.lang()
+    }
+
+    /// The embedded server's roots: the test PKI of this run, else the bundle imported in the
+    /// settings, if any.
+    pub fn trust_bundle(&self) -> Option<PathBuf> {
+        match &self.test_pki {
+            Some(test) => Some(test.trust_bundle()),
+            None => Some(self.imported_trust()).filter(|p| p.is_file()),
+        }
+    }
+
+    /// Where an imported trust bundle is kept.
+    pub fn imported_trust(&self) -> PathBuf {
+        self.data_dir.join("server").join("trust.pem")
+    }
 }
 
 /// Where the shell keeps its data: `HOMEPORTAL_DATA_DIR`, else the OS app-data folder.
@@ -41,31 +93,30 @@ fn data_dir(app: &tauri::App) -> Result<PathBuf, String> {
         .map_err(|e| format!("no app-data folder: {e}"))
 }
 
-/// A remote server URL from `HOMEPORTAL_SERVER_URL` or the settings, if one is configured.
-fn remote_url(store: &LocalStore) -> Option<String> {
-    std::env::var("HOMEPORTAL_SERVER_URL")
-        .ok()
-        .or_else(|| store.setting(Setting::ServerUrl).ok().flatten())
-        .map(|url| url.trim().to_owned())
-        .filter(|url| !url.is_empty())
-}
-
 /// Holds the embedded server until the app exits.
 #[derive(Default)]
 struct EmbeddedSlot(Mutex<Option<EmbeddedServer>>);
 
-fn start(app: &mut tauri::App) -> Result<(), String> {
-    let dir = data_dir(app)?;
-    let store =
-        LocalStore::open(&dir).map_err(|e| format!("local store in {}: {e}", dir.display()))?;
-    let (url, server_mode) = match remote_url(&store) {
-        Some(url) => {
+/// Opens the desktop's core for `choice`: starts the embedded server or points at the remote
+/// one, forwards the core's events, starts the sync engine and resumes unfinished uploads.
+pub async fn connect(
+    app: &AppHandle,
+    shell: &Shell,
+    choice: &ServerChoice,
+) -> Result<(), ShellError> {
+    if shell.connection.get().is_some() {
+        return Ok(());
+    }
+    let (url, server_mode) = match choice {
+        ServerChoice::Remote { url } => {
             tracing::info!(%url, "using a remote server");
-            (url, ServerMode::Remote)
+            (url.clone(), ServerMode::Remote)
         }
-        None => {
-            let server = tauri::async_runtime::block_on(EmbeddedServer::start(&dir.join("server")))
-                .map_err(|e| format!("embedded server: {e}"))?;
+        ServerChoice::Local => {
+            let server =
+                EmbeddedServer::start(&shell.data_dir.join("server"), shell.trust_bundle())
+                    .await
+                    .map_err(|e| ShellError::Embedded(e.to_string()))?;
             let url = server.url().to_owned();
             if let Ok(mut slot) = app.state::<EmbeddedSlot>().0.lock() {
                 *slot = Some(server);
@@ -77,15 +128,40 @@ fn start(app: &mut tauri::App) -> Result<(), String> {
         ServerMode::Embedded => "embedded",
         ServerMode::Remote => url.as_str(),
     };
-    let desktop = Desktop::for_server(store, &url, identity, Arc::new(SystemClock));
-    events::forward(&desktop, app.handle().clone());
+    let desktop = Desktop::for_server(shell.store.clone(), &url, identity, Arc::new(SystemClock));
+    events::forward(&desktop, app.clone());
     tauri::async_runtime::spawn(sync::run(desktop.clone()));
     // Uploads cut short by a crash or a restart go on by themselves.
-    tauri::async_runtime::block_on(async { uploads::resume_unfinished(&desktop) });
-    app.manage(Shell {
+    uploads::resume_unfinished(&desktop);
+    let _ = shell.connection.set(Connection {
         desktop,
         server_mode,
     });
+    Ok(())
+}
+
+fn start(app: &mut tauri::App) -> Result<(), String> {
+    let dir = data_dir(app)?;
+    let store =
+        LocalStore::open(&dir).map_err(|e| format!("local store in {}: {e}", dir.display()))?;
+    let test_pki = test_pki::from(Build::THIS, std::env::var_os("HOMEPORTAL_TEST_PKI"));
+    if let Some(test) = &test_pki {
+        tracing::warn!(folder = %test.folder.display(), "test mode: the test PKI is trusted for this run");
+    }
+    let choice =
+        homeportal_client::connection::configured(&store).map_err(|e| format!("settings: {e}"))?;
+    app.manage(Shell {
+        store,
+        data_dir: dir,
+        test_pki,
+        connection: OnceLock::new(),
+    });
+    // Before the first run's choice the window asks; afterwards the server starts at once.
+    if let Some(choice) = choice {
+        let handle = app.handle().clone();
+        tauri::async_runtime::block_on(connect(&handle, &handle.state::<Shell>(), &choice))
+            .map_err(|e| format!("{e}"))?;
+    }
     Ok(())
 }
 

@@ -16,12 +16,16 @@ pub fn on_event(window: &tauri::Window, event: &WindowEvent) {
     let WindowEvent::CloseRequested { api, .. } = event else {
         return;
     };
-    let Some(shell) = window.try_state::<Shell>() else {
+    // Before a server is chosen there is no form to save.
+    let Some(desktop) = window
+        .try_state::<Shell>()
+        .and_then(|shell| shell.desktop().ok().cloned())
+    else {
         return;
     };
     tracing::info!("close requested: letting the forms save first");
     api.prevent_close();
-    shell.desktop.events().publish(AppEvent::CloseRequested);
+    desktop.events().publish(AppEvent::CloseRequested);
     let app = window.app_handle().clone();
     tauri::async_runtime::spawn(async move {
         tokio::time::sleep(SAVE_GRACE).await;

@@ -16,7 +16,7 @@ pub async fn list_applications(
     _: &AppHandle,
     request: ListApplicationsRequest,
 ) -> Result<Vec<ApplicationSummary>, ShellError> {
-    Ok(applications::list(&shell.desktop, request.kind)?)
+    Ok(applications::list(shell.desktop()?, request.kind)?)
 }
 
 /// A draft for editing.
@@ -25,7 +25,7 @@ pub async fn open_draft(
     _: &AppHandle,
     request: DraftIdRequest,
 ) -> Result<DraftView, ShellError> {
-    Ok(applications::open(&shell.desktop, request.id)?)
+    Ok(applications::open(shell.desktop()?, request.id)?)
 }
 
 /// Saves what is typed so far.
@@ -34,7 +34,7 @@ pub async fn save_draft(
     _: &AppHandle,
     request: SaveDraftRequest,
 ) -> Result<SavedDraft, ShellError> {
-    Ok(applications::save(&shell.desktop, &request)?)
+    Ok(applications::save(shell.desktop()?, &request)?)
 }
 
 /// Deletes a draft not sent yet.
@@ -43,7 +43,7 @@ pub async fn delete_draft(
     _: &AppHandle,
     request: DraftIdRequest,
 ) -> Result<(), ShellError> {
-    Ok(applications::delete(&shell.desktop, request.id)?)
+    Ok(applications::delete(shell.desktop()?, request.id)?)
 }
 
 /// Keeps one side per unit of a conflict.
@@ -52,5 +52,5 @@ pub async fn resolve_conflict(
     _: &AppHandle,
     request: ResolveConflictRequest,
 ) -> Result<DraftView, ShellError> {
-    Ok(applications::resolve(&shell.desktop, &request)?)
+    Ok(applications::resolve(shell.desktop()?, &request)?)
 }

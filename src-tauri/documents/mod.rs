@@ -44,7 +44,7 @@ pub async fn list_uploads(
     _: &AppHandle,
     _: NoArgs,
 ) -> Result<Vec<UploadEvent>, ShellError> {
-    Ok(shell.desktop.uploads().unfinished(&shell.desktop)?)
+    Ok(shell.desktop()?.uploads().unfinished(shell.desktop()?)?)
 }
 
 /// Starts uploading a picked file in the background.
@@ -54,7 +54,7 @@ pub async fn start_upload(
     request: StartUploadRequest,
 ) -> Result<(), ShellError> {
     uploads::start(
-        &shell.desktop,
+        shell.desktop()?,
         PathBuf::from(request.path),
         request.kind,
         &request.slot,
@@ -68,7 +68,7 @@ pub async fn pause_upload(
     _: &AppHandle,
     request: UploadIdRequest,
 ) -> Result<(), ShellError> {
-    shell.desktop.uploads().stop(request.id);
+    shell.desktop()?.uploads().stop(request.id);
     Ok(())
 }
 
@@ -78,7 +78,7 @@ pub async fn resume_upload(
     _: &AppHandle,
     request: UploadIdRequest,
 ) -> Result<(), ShellError> {
-    uploads::resume(&shell.desktop, request.id);
+    uploads::resume(shell.desktop()?, request.id);
     Ok(())
 }
 
@@ -88,7 +88,7 @@ pub async fn cancel_upload(
     _: &AppHandle,
     request: UploadIdRequest,
 ) -> Result<(), ShellError> {
-    Ok(uploads::cancel(&shell.desktop, request.id).await?)
+    Ok(uploads::cancel(shell.desktop()?, request.id).await?)
 }
 
 /// The organisation's documents.
@@ -97,7 +97,7 @@ pub async fn list_documents(
     _: &AppHandle,
     _: NoArgs,
 ) -> Result<Vec<DocumentInfo>, ShellError> {
-    let (api, _) = shell.desktop.signed_in()?;
+    let (api, _) = shell.desktop()?.signed_in()?;
     Ok(api.documents().await?)
 }
 
@@ -107,10 +107,10 @@ pub async fn delete_document(
     _: &AppHandle,
     request: DocumentIdRequest,
 ) -> Result<(), ShellError> {
-    let (api, _) = shell.desktop.signed_in()?;
+    let (api, _) = shell.desktop()?.signed_in()?;
     api.delete_document(request.id).await?;
     shell
-        .desktop
+        .desktop()?
         .events()
         .publish(AppEvent::DataChanged(DataKind::Documents));
     Ok(())
@@ -123,7 +123,7 @@ pub async fn download_document(
     app: &AppHandle,
     request: DownloadRequest,
 ) -> Result<Option<String>, ShellError> {
-    let (api, _) = shell.desktop.signed_in()?;
+    let (api, _) = shell.desktop()?.signed_in()?;
     let dest = match std::env::var_os("HOMEPORTAL_SAVE_DIR") {
         Some(dir) => Some(PathBuf::from(dir).join(&request.file_name)),
         None => {

@@ -20,7 +20,7 @@ pub async fn start_registration(
     _: &AppHandle,
     _: NoArgs,
 ) -> Result<RegistrationStarted, ShellError> {
-    Ok(front_door::start_registration(&shell.desktop).await?)
+    Ok(front_door::start_registration(shell.desktop()?).await?)
 }
 
 /// Contacts, «Я не робот» and the licence signed through NCALayer; the codes go out.
@@ -29,7 +29,7 @@ pub async fn submit_registration_contacts(
     _: &AppHandle,
     request: RegistrationContacts,
 ) -> Result<CodesSent, ShellError> {
-    Ok(front_door::registration_contacts(&shell.desktop, &request).await?)
+    Ok(front_door::registration_contacts(shell.desktop()?, &request).await?)
 }
 
 /// A code to a changed (or the same) contact of the registration.
@@ -38,7 +38,7 @@ pub async fn resend_registration_code(
     _: &AppHandle,
     request: Step<ResendRequest>,
 ) -> Result<CodesSent, ShellError> {
-    Ok(front_door::resend_registration_code(&shell.desktop, &request).await?)
+    Ok(front_door::resend_registration_code(shell.desktop()?, &request).await?)
 }
 
 /// Both codes of the registration.
@@ -47,7 +47,7 @@ pub async fn confirm_registration(
     _: &AppHandle,
     request: Step<ConfirmCodes>,
 ) -> Result<(), ShellError> {
-    Ok(front_door::confirm_registration(&shell.desktop, &request).await?)
+    Ok(front_door::confirm_registration(shell.desktop()?, &request).await?)
 }
 
 /// «Завершить регистрацию»: the cabinet is created and this computer signed in.
@@ -56,7 +56,7 @@ pub async fn complete_registration(
     _: &AppHandle,
     request: Step<NewPassword>,
 ) -> Result<Profile, ShellError> {
-    Ok(front_door::complete_registration(&shell.desktop, &request).await?)
+    Ok(front_door::complete_registration(shell.desktop()?, &request).await?)
 }
 
 /// «Получить разовый код».
@@ -65,7 +65,7 @@ pub async fn request_email_code(
     _: &AppHandle,
     request: EmailCodeRequest,
 ) -> Result<CodeSent, ShellError> {
-    Ok(front_door::request_email_code(&shell.desktop, &request).await?)
+    Ok(front_door::request_email_code(shell.desktop()?, &request).await?)
 }
 
 /// Login by e-mail and its code.
@@ -74,12 +74,12 @@ pub async fn login_by_email(
     _: &AppHandle,
     request: EmailLoginRequest,
 ) -> Result<Profile, ShellError> {
-    Ok(front_door::login_by_email(&shell.desktop, &request).await?)
+    Ok(front_door::login_by_email(shell.desktop()?, &request).await?)
 }
 
 /// Login by the registered AUTH key, through NCALayer.
 pub async fn login_by_eds(shell: &Shell, _: &AppHandle, _: NoArgs) -> Result<Profile, ShellError> {
-    Ok(front_door::login_by_eds(&shell.desktop).await?)
+    Ok(front_door::login_by_eds(shell.desktop()?).await?)
 }
 
 /// «Забыли пароль?» by codes.
@@ -88,7 +88,7 @@ pub async fn start_recovery(
     _: &AppHandle,
     request: RecoveryRequest,
 ) -> Result<RecoveryStarted, ShellError> {
-    Ok(front_door::start_recovery(&shell.desktop, &request).await?)
+    Ok(front_door::start_recovery(shell.desktop()?, &request).await?)
 }
 
 /// «Забыли пароль?» proven by EDS.
@@ -97,7 +97,7 @@ pub async fn start_recovery_by_eds(
     _: &AppHandle,
     _: NoArgs,
 ) -> Result<RecoveryStarted, ShellError> {
-    Ok(front_door::start_recovery_by_eds(&shell.desktop).await?)
+    Ok(front_door::start_recovery_by_eds(shell.desktop()?).await?)
 }
 
 /// Both codes of a recovery.
@@ -106,7 +106,7 @@ pub async fn confirm_recovery(
     _: &AppHandle,
     request: Step<ConfirmCodes>,
 ) -> Result<(), ShellError> {
-    Ok(front_door::confirm_recovery(&shell.desktop, &request).await?)
+    Ok(front_door::confirm_recovery(shell.desktop()?, &request).await?)
 }
 
 /// The new password of a recovery.
@@ -115,7 +115,7 @@ pub async fn complete_recovery(
     _: &AppHandle,
     request: Step<NewPassword>,
 ) -> Result<(), ShellError> {
-    Ok(front_door::complete_recovery(&shell.desktop, &request).await?)
+    Ok(front_door::complete_recovery(shell.desktop()?, &request).await?)
 }
 
 /// A code to a new e-mail or phone of the profile.
@@ -124,7 +124,7 @@ pub async fn change_contact(
     _: &AppHandle,
     request: ContactChange,
 ) -> Result<CodeSent, ShellError> {
-    Ok(front_door::change_contact(&shell.desktop, &request).await?)
+    Ok(front_door::change_contact(shell.desktop()?, &request).await?)
 }
 
 /// The code that makes the new contact the profile's.
@@ -133,7 +133,7 @@ pub async fn confirm_contact(
     _: &AppHandle,
     request: ContactConfirm,
 ) -> Result<Profile, ShellError> {
-    Ok(front_door::confirm_contact(&shell.desktop, &request).await?)
+    Ok(front_door::confirm_contact(shell.desktop()?, &request).await?)
 }
 
 /// Who changed the profile's contacts.
@@ -142,7 +142,7 @@ pub async fn profile_history(
     _: &AppHandle,
     _: NoArgs,
 ) -> Result<Vec<ProfileChange>, ShellError> {
-    Ok(front_door::profile_history(&shell.desktop).await?)
+    Ok(front_door::profile_history(shell.desktop()?).await?)
 }
 
 /// What the embedded server sent (local mode).
@@ -151,5 +151,5 @@ pub async fn local_mailbox(
     _: &AppHandle,
     _: NoArgs,
 ) -> Result<Vec<LocalMessage>, ShellError> {
-    Ok(front_door::local_mailbox(&shell.desktop).await?)
+    Ok(front_door::local_mailbox(shell.desktop()?).await?)
 }

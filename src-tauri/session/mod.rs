@@ -9,15 +9,24 @@ use tauri::AppHandle;
 use crate::error::ShellError;
 use crate::Shell;
 
-/// Version, server, language and the kept session (its profile refreshed when the server answers).
+/// Version, server, language and the kept session (its profile refreshed when the server
+/// answers); before the first run's choice, no server and no session.
 pub async fn app_info(shell: &Shell, _: &AppHandle, _: NoArgs) -> Result<AppInfo, ShellError> {
-    let desktop = &shell.desktop;
+    let (server_mode, server_url, profile) = match shell.connection() {
+        Some(connection) => (
+            Some(connection.server_mode),
+            connection.desktop.api().base().to_owned(),
+            session::current_profile(&connection.desktop).await?,
+        ),
+        None => (None, String::new(), None),
+    };
     Ok(AppInfo {
         version: env!("CARGO_PKG_VERSION").to_owned(),
-        server_mode: shell.server_mode,
-        server_url: desktop.api().base().to_owned(),
-        lang: desktop.lang(),
-        profile: session::current_profile(desktop).await?,
+        server_mode,
+        server_url,
+        lang: shell.lang(),
+        profile,
+        test_mode: shell.test_pki.is_some(),
     })
 }
 
@@ -27,12 +36,12 @@ pub async fn login(
     _: &AppHandle,
     request: LoginRequest,
 ) -> Result<Profile, ShellError> {
-    Ok(session::login(&shell.desktop, &request).await?)
+    Ok(session::login(shell.desktop()?, &request).await?)
 }
 
 /// Logs out (forgotten here even if the server cannot be told).
 pub async fn logout(shell: &Shell, _: &AppHandle, _: NoArgs) -> Result<(), ShellError> {
-    Ok(session::logout(&shell.desktop).await?)
+    Ok(session::logout(shell.desktop()?).await?)
 }
 
 /// Keeps the interface language on this computer.
@@ -42,8 +51,7 @@ pub async fn set_language(
     request: SetLanguageRequest,
 ) -> Result<(), ShellError> {
     Ok(shell
-        .desktop
-        .store()
+        .store
         .set_setting(Setting::Lang, request.lang.code())?)
 }
 

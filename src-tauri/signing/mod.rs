@@ -18,7 +18,7 @@ pub async fn sign_with_ncalayer(
     _: &AppHandle,
     request: DocumentIdRequest,
 ) -> Result<SignatureInfo, ShellError> {
-    Ok(signing::sign_with_ncalayer(&shell.desktop, request.id).await?)
+    Ok(signing::sign_with_ncalayer(shell.desktop()?, request.id).await?)
 }
 
 /// Opens a QR signing session and draws its code.
@@ -27,7 +27,7 @@ pub async fn start_qr_signing(
     _: &AppHandle,
     request: DocumentIdRequest,
 ) -> Result<QrView, ShellError> {
-    Ok(signing::start_qr(&shell.desktop, request.id).await?)
+    Ok(signing::start_qr(shell.desktop()?, request.id).await?)
 }
 
 /// How a QR session stands.
@@ -36,12 +36,12 @@ pub async fn qr_signing_status(
     _: &AppHandle,
     request: QrSessionRequest,
 ) -> Result<QrStatus, ShellError> {
-    Ok(signing::qr_status(&shell.desktop, &request.session_id).await?)
+    Ok(signing::qr_status(shell.desktop()?, &request.session_id).await?)
 }
 
 /// The port NCALayer is looked for on.
 pub async fn ncalayer_port(shell: &Shell, _: &AppHandle, _: NoArgs) -> Result<u16, ShellError> {
-    Ok(signing::ncalayer_config(&shell.desktop).port)
+    Ok(signing::ncalayer_config(shell.desktop()?).port)
 }
 
 /// Keeps another NCALayer port on this computer.
@@ -50,7 +50,7 @@ pub async fn set_ncalayer_port(
     _: &AppHandle,
     request: NcaLayerPortRequest,
 ) -> Result<u16, ShellError> {
-    Ok(signing::set_ncalayer_port(&shell.desktop, &request.port)?)
+    Ok(signing::set_ncalayer_port(shell.desktop()?, &request.port)?)
 }
 
 /// Opens NCALayer's download page in the browser.

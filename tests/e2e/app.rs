@@ -197,6 +197,14 @@ impl App {
         }
     }
 
+    /// Answers the first run's question with «Локальный режим», as a new user does; the login
+    /// page follows.
+    pub async fn choose_local_mode(&self) {
+        self.click("#first-run-local").await;
+        self.click("#first-run-continue").await;
+        self.find("#login-email").await;
+    }
+
     /// Logs in on the login page with BIN and password (its «БИН/Пароль» tab).
     pub async fn log_in(&self, bin: &str, password: &str) {
         self.click("#tab-bin").await;

@@ -79,6 +79,7 @@ async fn the_guarantee_wizard_walks_every_stage_checks_as_you_type_and_saves_a_d
     // КЖК staff create the account in the embedded server's folder, as in a real install.
     server::create_account(&data.path().join("server"), &account);
     let app = App::launch_embedded(data.path(), &[]).await;
+    app.choose_local_mode().await;
     app.log_in(account.bin, account.password).await;
     app.find("#profile-bin").await;
 

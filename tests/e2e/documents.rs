@@ -41,6 +41,7 @@ async fn uploads_a_document_and_resumes_by_itself_after_a_crash() {
     server::create_account(&local.path().join("server"), &account);
 
     let app = App::launch_embedded(local.path(), &[("HOMEPORTAL_PICK_FILE", &file_path)]).await;
+    app.choose_local_mode().await;
     app.log_in(account.bin, account.password).await;
     app.click("#open-documents").await;
     app.find("#slot-charter .files-empty").await;

@@ -5,6 +5,7 @@
 mod app;
 mod applications;
 mod documents;
+mod first_run;
 mod front_door;
 mod session;
 mod signing;

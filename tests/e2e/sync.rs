@@ -286,6 +286,7 @@ async fn closing_the_window_saves_what_was_just_typed() {
     // The embedded default, as a user gets it.
     homeportal_testkit::server::create_account(&data.path().join("server"), &account);
     let app = App::launch_embedded(data.path(), &[]).await;
+    app.choose_local_mode().await;
     app.log_in(account.bin, account.password).await;
     app.find("#profile-bin").await;
     app.open_guarantee_list().await;

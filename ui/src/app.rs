@@ -12,9 +12,11 @@ use crate::hooks::EventHub;
 use crate::ipc::{invoke, listen_app_events};
 use crate::pages::applications::{ApplicationWizard, ApplicationsPage};
 use crate::pages::documents::DocumentsPage;
+use crate::pages::first_run::FirstRun;
 use crate::pages::front_door::FrontDoor;
 use crate::pages::placeholder::Placeholder;
 use crate::pages::profile::ProfilePage;
+use crate::pages::settings::SettingsPage;
 use crate::route::Route;
 use crate::session::{Session, SessionAction, SessionHandle};
 
@@ -50,15 +52,31 @@ pub fn app() -> Html {
         html! { <div class="startup-error" role="alert">{ message }</div> }
     } else if session.info.is_none() {
         html! { <div class="startup" aria-busy="true">{ session.t("app.loading") }</div> }
+    } else if session
+        .info
+        .as_ref()
+        .is_some_and(|info| info.server_mode.is_none())
+    {
+        html! { <FirstRun /> }
     } else if session.profile.is_none() {
         html! { <FrontDoor /> }
     } else {
         html! { <Layout><Switch<Route> render={switch} /></Layout> }
     };
+    let test_banner = session
+        .info
+        .as_ref()
+        .is_some_and(|info| info.test_mode)
+        .then(|| session.t("app.test_mode").to_owned());
     html! {
         <ContextProvider<SessionHandle> context={session}>
             <ContextProvider<EventHub> context={(*events).clone()}>
-                <HashRouter>{ body }</HashRouter>
+                <HashRouter>
+                    if let Some(banner) = test_banner {
+                        <div class="test-banner" id="test-banner" role="status">{ banner }</div>
+                    }
+                    { body }
+                </HashRouter>
             </ContextProvider<EventHub>>
         </ContextProvider<SessionHandle>>
     }
@@ -85,5 +103,6 @@ fn switch(route: Route) -> Html {
         Route::Messages => html! { <Placeholder title_key="menu.messages" /> },
         Route::Surveys => html! { <Placeholder title_key="menu.surveys" /> },
         Route::Faq => html! { <Placeholder title_key="menu.faq" /> },
+        Route::Settings => html! { <SettingsPage /> },
     }
 }

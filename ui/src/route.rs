@@ -69,6 +69,9 @@ pub enum Route {
     /// 5 FAQ.
     #[at("/faq")]
     Faq,
+    /// «Настройки»: the server, the roots of local mode, where the session is kept.
+    #[at("/settings")]
+    Settings,
     /// Anything else goes to the profile.
     #[not_found]
     #[at("/404")]

@@ -5,6 +5,7 @@
 pub mod api;
 pub mod applications;
 pub mod clock;
+pub mod connection;
 pub mod error;
 pub mod events;
 pub mod front_door;
@@ -13,6 +14,7 @@ pub mod session;
 pub mod signing;
 pub mod store;
 pub mod sync;
+pub mod trust;
 pub mod uploads;
 
 use std::sync::Arc;

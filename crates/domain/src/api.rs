@@ -95,10 +95,14 @@ pub enum ServerMode {
 pub struct AppInfo {
     /// The app's version.
     pub version: String,
-    /// Embedded or remote server.
-    pub server_mode: ServerMode,
-    /// The server's base URL.
+    /// Embedded or remote server; none yet on the first run (the choice is asked for).
+    pub server_mode: Option<ServerMode>,
+    /// The server's base URL (empty before the choice).
     pub server_url: String,
+    /// Signatures are checked against the test PKI for this run (`cargo xtask run`): the
+    /// window says so in a banner. Never in a build for clients.
+    #[serde(default)]
+    pub test_mode: bool,
     /// The interface language chosen on this computer.
     pub lang: Lang,
     /// The profile of the session kept on this computer, if still valid.

@@ -33,6 +33,12 @@ macro_rules! for_each_command {
                 set_language($crate::api::SetLanguageRequest) -> () => SetLanguage;
                 ready_to_close($crate::commands::NoArgs) -> () => ReadyToClose;
             }
+            settings {
+                choose_server($crate::settings::ServerChoice) -> $crate::api::AppInfo => ChooseServer;
+                settings($crate::commands::NoArgs) -> $crate::settings::SettingsView => Settings;
+                change_server($crate::settings::ServerChoice) -> () => ChangeServer;
+                import_trust_bundle($crate::commands::NoArgs) -> ::std::option::Option<$crate::settings::TrustInfo> => ImportTrustBundle;
+            }
             front_door {
                 start_registration($crate::commands::NoArgs) -> $crate::access::RegistrationStarted => StartRegistration;
                 submit_registration_contacts($crate::access::RegistrationContacts) -> $crate::access::CodesSent => SubmitRegistrationContacts;

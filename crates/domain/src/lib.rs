@@ -16,6 +16,7 @@ pub mod i18n;
 pub mod ids;
 pub mod reference;
 pub mod rule;
+pub mod settings;
 pub mod signing;
 pub mod status;
 pub mod sync;

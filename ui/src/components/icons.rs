@@ -51,3 +51,7 @@ pub fn check() -> Html {
 pub fn eye() -> Html {
     icon("M2 12s3.6-7 10-7 10 7 10 7-3.6 7-10 7S2 12 2 12zM12 15a3 3 0 1 0 0-6 3 3 0 0 0 0 6z")
 }
+/// Sliders: the settings.
+pub fn settings() -> Html {
+    icon("M4 7h10M18 7h2M4 17h4M12 17h8M14 5v4M8 15v4")
+}

@@ -27,7 +27,7 @@ struct Item {
     nested: bool,
 }
 
-const ITEMS: [Item; 7] = [
+const ITEMS: [Item; 8] = [
     Item {
         route: Route::Profile,
         key: "menu.profile",
@@ -74,6 +74,12 @@ const ITEMS: [Item; 7] = [
         route: Route::Faq,
         key: "menu.faq",
         icon: icons::help,
+        nested: false,
+    },
+    Item {
+        route: Route::Settings,
+        key: "menu.settings",
+        icon: icons::settings,
         nested: false,
     },
 ];

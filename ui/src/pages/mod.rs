@@ -2,6 +2,8 @@
 
 pub mod applications;
 pub mod documents;
+pub mod first_run;
 pub mod front_door;
 pub mod placeholder;
 pub mod profile;
+pub mod settings;

@@ -7,10 +7,11 @@ mod json;
 pub mod outbox;
 pub mod session;
 pub mod settings;
+mod token_vault;
 pub mod uploads;
 
 use std::path::Path;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use rusqlite::{Connection, Transaction};
 use rusqlite_migration::{Migrations, M};
@@ -24,9 +25,10 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("../../migrations/0004_sync.sql")),
 ];
 
-/// The open local database.
+/// The open local database (clones share the one connection).
+#[derive(Clone)]
 pub struct LocalStore {
-    conn: Mutex<Connection>,
+    conn: Arc<Mutex<Connection>>,
 }
 
 impl LocalStore {
@@ -40,7 +42,7 @@ impl LocalStore {
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
         Migrations::from_slice(MIGRATIONS).to_latest(&mut conn)?;
         Ok(LocalStore {
-            conn: Mutex::new(conn),
+            conn: Arc::new(Mutex::new(conn)),
         })
     }
 

@@ -2,8 +2,10 @@
 //! offline.
 
 use homeportal_domain::api::Profile;
+use homeportal_domain::settings::TokenPlace;
 use rusqlite::{params, OptionalExtension};
 
+use super::token_vault::{self, IN_KEYCHAIN};
 use super::LocalStore;
 use crate::error::Result;
 
@@ -25,16 +27,31 @@ impl LocalStore {
             })
             .optional()
         })?;
-        Ok(row.and_then(|(token, profile)| {
-            serde_json::from_str(&profile)
-                .ok()
-                .map(|profile| StoredSession { token, profile })
-        }))
+        let Some((stored, profile)) = row else {
+            return Ok(None);
+        };
+        let token = if stored == IN_KEYCHAIN {
+            match token_vault::get(&self.device_id()?) {
+                Some(token) => token,
+                // The keychain lost it (another user, a wiped keychain): signed out.
+                None => return Ok(None),
+            }
+        } else {
+            stored
+        };
+        Ok(serde_json::from_str(&profile)
+            .ok()
+            .map(|profile| StoredSession { token, profile }))
     }
 
-    /// Keeps the session (replacing any previous one).
+    /// Keeps the session (replacing any previous one), its token in the keychain when one
+    /// answers.
     pub fn save_session(&self, token: &str, profile: &Profile, now: i64) -> Result<()> {
         let profile = serde_json::to_string(profile).unwrap_or_default();
+        let token = match token_vault::put(&self.device_id()?, token) {
+            TokenPlace::Keychain => IN_KEYCHAIN,
+            TokenPlace::LocalStore => token,
+        };
         self.with(|c| {
             c.execute(
                 "INSERT INTO session (id, token, profile, saved_at) VALUES (1, ?1, ?2, ?3) \
@@ -46,9 +63,24 @@ impl LocalStore {
         })
     }
 
-    /// Forgets the session.
+    /// Forgets the session, here and in the keychain.
     pub fn clear_session(&self) -> Result<()> {
+        token_vault::forget(&self.device_id()?);
         self.with(|c| c.execute("DELETE FROM session", []).map(drop))
+    }
+
+    /// Where the session token is (or would be) kept.
+    pub fn token_place(&self) -> Result<TokenPlace> {
+        let stored: Option<String> = self.with(|c| {
+            c.query_row("SELECT token FROM session WHERE id = 1", [], |r| r.get(0))
+                .optional()
+        })?;
+        Ok(match stored {
+            Some(token) if token == IN_KEYCHAIN => TokenPlace::Keychain,
+            Some(_) => TokenPlace::LocalStore,
+            None if token_vault::available(&self.device_id()?) => TokenPlace::Keychain,
+            None => TokenPlace::LocalStore,
+        })
     }
 }
 

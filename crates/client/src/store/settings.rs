@@ -11,8 +11,10 @@ use crate::error::Result;
 pub enum Setting {
     /// Interface language code.
     Lang,
-    /// Remote server URL; absent means the embedded server.
+    /// Remote server URL (when the server mode is remote).
     ServerUrl,
+    /// `local` or `remote`: the choice of the first run (absent: not chosen yet).
+    ServerMode,
     /// NCALayer's port, when not the usual one.
     NcaLayerPort,
     /// A PEM file of CAs NCALayer's TLS chain may come from.
@@ -26,6 +28,7 @@ impl Setting {
         match self {
             Setting::Lang => "lang",
             Setting::ServerUrl => "server_url",
+            Setting::ServerMode => "server_mode",
             Setting::NcaLayerPort => "ncalayer_port",
             Setting::NcaLayerCa => "ncalayer_ca",
             Setting::DeviceId => "device_id",

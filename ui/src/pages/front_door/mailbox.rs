@@ -22,7 +22,7 @@ pub fn local_mailbox() -> Html {
     let local = session
         .info
         .as_ref()
-        .is_some_and(|info| info.server_mode == ServerMode::Embedded);
+        .is_some_and(|info| info.server_mode == Some(ServerMode::Embedded));
     {
         let (messages, lang) = (messages.clone(), session.lang);
         use_effect_with(local, move |local| {

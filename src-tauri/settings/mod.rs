@@ -1,0 +1,106 @@
+//! Commands of the first run and the settings page: which server, the embedded server's roots,
+//! where the session token is kept.
+
+use homeportal_client::store::settings::Setting;
+use homeportal_client::{connection, trust};
+use homeportal_domain::api::{AppInfo, ServerMode};
+use homeportal_domain::commands::NoArgs;
+use homeportal_domain::settings::{ServerChoice, SettingsView, TrustInfo};
+use tauri::AppHandle;
+use tauri_plugin_dialog::DialogExt;
+
+use crate::error::ShellError;
+use crate::Shell;
+
+/// Checks a remote choice (`/health`), normalising its address.
+async fn checked(choice: ServerChoice) -> Result<ServerChoice, ShellError> {
+    Ok(match choice {
+        ServerChoice::Local => ServerChoice::Local,
+        ServerChoice::Remote { url } => ServerChoice::Remote {
+            url: connection::check_remote(&url).await?,
+        },
+    })
+}
+
+/// The first run's choice: checked, kept, and the server opened; what the app now is.
+pub async fn choose_server(
+    shell: &Shell,
+    app: &AppHandle,
+    choice: ServerChoice,
+) -> Result<AppInfo, ShellError> {
+    let choice = checked(choice).await?;
+    connection::remember(&shell.store, &choice)?;
+    crate::connect(app, shell, &choice).await?;
+    crate::session::app_info(shell, app, NoArgs {}).await
+}
+
+/// What the settings page shows.
+pub async fn settings(shell: &Shell, _: &AppHandle, _: NoArgs) -> Result<SettingsView, ShellError> {
+    let connection = shell.connection().ok_or(ShellError::NotConnected)?;
+    let server_url = match connection.server_mode {
+        ServerMode::Remote => connection.desktop.api().base().to_owned(),
+        ServerMode::Embedded => String::new(),
+    };
+    Ok(SettingsView {
+        server_mode: connection.server_mode,
+        server_url,
+        trust: trust_info(shell),
+        token_place: shell.store.token_place()?,
+        data_dir: shell.data_dir.display().to_string(),
+    })
+}
+
+fn trust_info(shell: &Shell) -> TrustInfo {
+    TrustInfo {
+        certificates: shell
+            .trust_bundle()
+            .map_or(0, |bundle| trust::certificates_at(&bundle)),
+        test_pki: shell.test_pki.is_some(),
+    }
+}
+
+/// Another server from the next start: checked, kept, and the app restarts with it.
+pub async fn change_server(
+    shell: &Shell,
+    app: &AppHandle,
+    choice: ServerChoice,
+) -> Result<(), ShellError> {
+    let choice = checked(choice).await?;
+    connection::remember(&shell.store, &choice)?;
+    if matches!(choice, ServerChoice::Local) {
+        shell.store.set_setting(Setting::ServerUrl, "")?;
+    }
+    tracing::info!("server changed; restarting");
+    app.restart()
+}
+
+/// Imports a PEM bundle of roots the person picks (`HOMEPORTAL_PICK_FILE` answers without a
+/// dialog); taken by the embedded server at its next start. None when the dialog was closed.
+pub async fn import_trust_bundle(
+    shell: &Shell,
+    app: &AppHandle,
+    _: NoArgs,
+) -> Result<Option<TrustInfo>, ShellError> {
+    let picked = match std::env::var_os("HOMEPORTAL_PICK_FILE") {
+        Some(path) => Some(path.into()),
+        None => {
+            let app = app.clone();
+            // The blocking dialog must not run on the main thread (it deadlocks on macOS).
+            tauri::async_runtime::spawn_blocking(move || {
+                app.dialog()
+                    .file()
+                    .add_filter("PEM", &["pem", "crt", "cer"])
+                    .blocking_pick_file()
+            })
+            .await
+            .ok()
+            .flatten()
+            .and_then(|file| file.into_path().ok())
+        }
+    };
+    let Some(path) = picked else {
+        return Ok(None);
+    };
+    trust::import(&path, &shell.imported_trust())?;
+    Ok(Some(trust_info(shell)))
+}
