@@ -9,8 +9,8 @@
 //! - `bench drafts`  saving, listing and syncing drafts (release build; prints numbers)
 
 mod bench;
-mod demo;
 mod setup;
+mod test_keys;
 mod ui;
 
 use std::path::{Path, PathBuf};
@@ -87,14 +87,17 @@ pub fn step(what: &str, command: &mut Command) -> Result<(), String> {
 fn run(rest: &[String]) -> Result<(), String> {
     setup::run(setup::Purpose::Run)?;
     ui::build(false)?;
-    demo::ensure_account()?;
+    let test_mode = test_keys::start()?;
     let app_args = rest.iter().skip_while(|a| *a == "--");
-    step(
+    let ran = step(
         "start Homeportal Desktop",
         cargo()
             .args(["run", "-p", "homeportal", "--"])
-            .args(app_args),
-    )
+            .args(app_args)
+            .envs(test_mode.env.iter().map(|(k, v)| (*k, v))),
+    );
+    test_mode.stop();
+    ran
 }
 
 fn test(rest: &[String]) -> Result<(), String> {

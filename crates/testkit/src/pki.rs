@@ -493,6 +493,16 @@ impl TestPki {
             .expect("every scenario has a key")
     }
 
+    /// The DER public keys of the test root and issuing CA: the same in every run (the keys
+    /// are fixed), so a file that holds either certificate, in DER or PEM, holds one of them.
+    pub fn ca_public_keys(&self) -> Vec<Vec<u8>> {
+        use der::Encode;
+        [&self.root, &self.ca]
+            .iter()
+            .filter_map(|c| c.tbs_certificate.subject_public_key_info.to_der().ok())
+            .collect()
+    }
+
     /// Trusts the test root (the issuing CA is known as an intermediate).
     pub fn trust_store(&self) -> TrustStore {
         TrustStore::new(vec![self.root.clone()]).with_intermediates(vec![self.ca.clone()])
