@@ -4,8 +4,9 @@
 use homeportal_client::front_door;
 use homeportal_domain::access::{
     CodeSent, CodesSent, ConfirmCodes, ContactChange, ContactConfirm, EmailCodeRequest,
-    EmailLoginRequest, LocalMessage, NewPassword, ProfileChange, RecoveryRequest, RecoveryStarted,
-    RegistrationContacts, RegistrationStarted, ResendRequest, Step,
+    EmailLoginRequest, LocalMessage, NewPassword, ProfileChange, QrLoginPoll, QrLoginProgress,
+    QrLoginView, RecoveryRequest, RecoveryStarted, RegistrationContacts, RegistrationStarted,
+    ResendRequest, Step,
 };
 use homeportal_domain::api::Profile;
 use homeportal_domain::commands::NoArgs;
@@ -80,6 +81,24 @@ pub async fn login_by_email(
 /// Login by the registered AUTH key, through NCALayer.
 pub async fn login_by_eds(shell: &Shell, _: &AppHandle, _: NoArgs) -> Result<Profile, ShellError> {
     Ok(front_door::login_by_eds(shell.desktop()?).await?)
+}
+
+/// A QR code to log in with eGov Business.
+pub async fn start_qr_login(
+    shell: &Shell,
+    _: &AppHandle,
+    _: NoArgs,
+) -> Result<QrLoginView, ShellError> {
+    Ok(front_door::start_qr_login(shell.desktop()?).await?)
+}
+
+/// How a QR login stands; signed in once the phone signed.
+pub async fn qr_login_status(
+    shell: &Shell,
+    _: &AppHandle,
+    request: Step<QrLoginPoll>,
+) -> Result<QrLoginProgress, ShellError> {
+    Ok(front_door::qr_login_status(shell.desktop()?, &request).await?)
 }
 
 /// «Забыли пароль?» by codes.

@@ -1,7 +1,9 @@
 //! The front door as a new organisation meets it: registration through the fake NCALayer with
 //! the codes read from a real SMTP server and the SMS gateway fake, a confirmed change of the
-//! e-mail, logout, the ways to log in, and «Забыли пароль?» ending the old sessions.
+//! e-mail, logout, the four ways to log in (the QR code signed by the fake eGov Business app),
+//! and «Забыли пароль?» ending the old sessions.
 
+use homeportal_testkit::egov_mobile::{self, Behaviour};
 use homeportal_testkit::front_door::CODE_PATIENCE;
 use homeportal_testkit::pki::Scenario;
 use homeportal_testkit::sms_gateway::delivery_config;
@@ -193,6 +195,28 @@ async fn an_organisation_registers_logs_in_every_way_changes_its_email_and_recov
     app.click("#tab-eds").await;
     app.screenshot("48-login-eds").await;
     app.click("#login-eds").await;
+    app.wait_for_text("#profile-bin", BIN).await;
+    logged_out(&app).await;
+
+    // 4. QR: eGov Business scans the code and signs; the cabinet opens by itself.
+    app.click("#tab-eds").await;
+    app.click("#login-qr").await;
+    let qr_text = app
+        .find("#login-qr-image")
+        .await
+        .attr("data-qr")
+        .await
+        .expect("attr")
+        .expect("the QR text");
+    app.find("#login-qr-countdown").await;
+    // The server here listens on 127.0.0.1, so the window warns that a phone cannot reach it.
+    app.find("#qr-loopback").await;
+    app.screenshot("48b-login-qr").await;
+    let key = cabinet.fake.key(Scenario::Head).expect("the head's key");
+    let phone = egov_mobile::sign(&qr_text, &key, &Behaviour::default())
+        .await
+        .expect("the phone signed");
+    assert_eq!(phone.status, 200, "{:?}", phone.body);
     app.wait_for_text("#profile-bin", BIN).await;
     logged_out(&app).await;
 

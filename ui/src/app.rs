@@ -72,10 +72,12 @@ pub fn app() -> Html {
         <ContextProvider<SessionHandle> context={session}>
             <ContextProvider<EventHub> context={(*events).clone()}>
                 <HashRouter>
-                    if let Some(banner) = test_banner {
-                        <div class="test-banner" id="test-banner" role="status">{ banner }</div>
-                    }
-                    { body }
+                    <div class={classes!(test_banner.is_some().then_some("test-mode"))}>
+                        if let Some(banner) = test_banner {
+                            <div class="test-banner" id="test-banner" role="status">{ banner }</div>
+                        }
+                        { body }
+                    </div>
                 </HashRouter>
             </ContextProvider<EventHub>>
         </ContextProvider<SessionHandle>>

@@ -35,9 +35,9 @@ fn listening(port: u16) -> bool {
     .is_ok()
 }
 
-/// The key file of the head's `kind` (`AUTH_RSA256_…` or `RSA256_…`) in the export.
-fn key_file(folder: &Path, prefix: &str) -> Option<PathBuf> {
-    std::fs::read_dir(folder.join("head"))
+/// The exported key file of `scenario` (a folder per scenario) whose name starts `prefix`.
+fn key_file(folder: &Path, scenario: &str, prefix: &str) -> Option<PathBuf> {
+    std::fs::read_dir(folder.join(scenario))
         .ok()?
         .flatten()
         .map(|e| e.path())
@@ -104,14 +104,15 @@ pub fn start() -> Result<TestMode, String> {
         .map_err(|e| format!("fake NCALayer: cannot start {}: {e}", program.display()))?;
     let fake = FakeNcaLayer { child };
     let deadline = Instant::now() + Duration::from_secs(20);
-    while !(listening(NCALAYER_PORT) && folder.join("ncalayer-ca.pem").is_file()) {
+    let exported =
+        || key_file(&folder, "headauth", "AUTH_RSA256_").zip(key_file(&folder, "head", "RSA256_"));
+    while !(listening(NCALAYER_PORT) && exported().is_some()) {
         if Instant::now() > deadline {
             return Err("the fake NCALayer did not start in 20 s".to_owned());
         }
         std::thread::sleep(Duration::from_millis(200));
     }
-    let auth = key_file(&folder, "AUTH_RSA256_").unwrap_or_else(|| folder.join("head"));
-    let sign = key_file(&folder, "RSA256_").unwrap_or_else(|| folder.join("head"));
+    let (auth, sign) = exported().ok_or("the fake NCALayer exported no key files")?;
     println!(
         "==> Test mode: a fake NCALayer on port {NCALAYER_PORT} signs with the test PKI of НУЦ \
          (ТОО \"Nova City Development\", БИН 940140000385, its head ТЕСТОВ АЙДАР).\n    \

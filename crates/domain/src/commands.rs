@@ -48,6 +48,8 @@ macro_rules! for_each_command {
                 request_email_code($crate::access::EmailCodeRequest) -> $crate::access::CodeSent => RequestEmailCode;
                 login_by_email($crate::access::EmailLoginRequest) -> $crate::api::Profile => LoginByEmail;
                 login_by_eds($crate::commands::NoArgs) -> $crate::api::Profile => LoginByEds;
+                start_qr_login($crate::commands::NoArgs) -> $crate::access::QrLoginView => StartQrLogin;
+                qr_login_status($crate::access::Step<$crate::access::QrLoginPoll>) -> $crate::access::QrLoginProgress => QrLoginStatus;
                 start_recovery($crate::access::RecoveryRequest) -> $crate::access::RecoveryStarted => StartRecovery;
                 start_recovery_by_eds($crate::commands::NoArgs) -> $crate::access::RecoveryStarted => StartRecoveryByEds;
                 confirm_recovery($crate::access::Step<$crate::access::ConfirmCodes>) -> () => ConfirmRecovery;

@@ -639,3 +639,80 @@ async fn a_local_server_keeps_codes_in_its_mailbox_and_a_configured_one_has_none
         ErrorCode::NotFound
     );
 }
+
+#[tokio::test]
+async fn a_qr_code_signed_in_egov_business_logs_in_the_computer_that_holds_its_secret_once() {
+    use homeportal_domain::access::{QrLogin, QrLoginPoll, QrLoginStatus};
+    use homeportal_domain::signing::QrState;
+    use homeportal_testkit::egov_mobile::{self, Behaviour};
+
+    let door = FrontDoor::start();
+    door.registered().await;
+    let app = door.app();
+    let code: QrLogin = app.post(paths::QR_LOGIN, &()).await.expect("a code");
+    assert!(code.qr_text.starts_with("mobileSign:http"));
+    let status_path = path_with_id(paths::QR_LOGIN_STATUS, &code.id);
+    let poll = |secret: &str| QrLoginPoll {
+        poll: secret.to_owned(),
+    };
+    let waiting: QrLoginStatus = app.post(&status_path, &poll(&code.poll)).await.expect("ok");
+    assert_eq!((waiting.state, waiting.session), (QrState::Pending, None));
+    assert_eq!(
+        refused(
+            app.post::<_, QrLoginStatus>(&status_path, &poll("guessed"))
+                .await
+        )
+        .1,
+        ErrorCode::NotFound,
+        "the QR code alone opens nothing"
+    );
+
+    // Another organisation's phone: refused with its reason, the code stays usable.
+    let stranger = egov_mobile::sign(
+        &code.qr_text,
+        door.pki.key(Scenario::OtherBin),
+        &Behaviour::default(),
+    )
+    .await
+    .expect("the phone got an answer");
+    assert_eq!(stranger.status, 403);
+    let rejected: QrLoginStatus = app.post(&status_path, &poll(&code.poll)).await.expect("ok");
+    assert_eq!(rejected.state, QrState::Rejected);
+    assert_eq!(
+        rejected.error.map(|e| e.code),
+        Some(ErrorCode::AccountNotFound)
+    );
+
+    let head = egov_mobile::sign(
+        &code.qr_text,
+        door.pki.key(Scenario::Head),
+        &Behaviour::default(),
+    )
+    .await
+    .expect("signed");
+    assert_eq!(head.status, 200, "{:?}", head.body);
+    let signed: QrLoginStatus = app.post(&status_path, &poll(&code.poll)).await.expect("ok");
+    assert_eq!(signed.state, QrState::Signed);
+    let session = signed.session.expect("a session");
+    let profile = app.clone_for(&session.token).profile().await.expect("in");
+    assert_eq!(profile.bin.as_string(), BIN);
+    assert_eq!(
+        refused(
+            app.post::<_, QrLoginStatus>(&status_path, &poll(&code.poll))
+                .await
+        )
+        .1,
+        ErrorCode::SigningDone,
+        "handed over once"
+    );
+    let again = egov_mobile::sign(
+        &code.qr_text,
+        door.pki.key(Scenario::Head),
+        &Behaviour::default(),
+    )
+    .await;
+    assert!(
+        again.is_err(),
+        "a used code is refused to the phone: {again:?}"
+    );
+}

@@ -3,6 +3,7 @@
 //! countdown «Получить новый QR-код через 09:59»; it asks the server every two seconds.
 
 use gloo_timers::callback::Interval;
+use homeportal_domain::access::points_at_loopback;
 use homeportal_domain::api::DocumentIdRequest;
 use homeportal_domain::commands::{
     NoArgs, OpenNcaLayerDownload, QrSigningStatus, SignWithNcaLayer, StartQrSigning,
@@ -83,7 +84,8 @@ pub struct SignDialogProps {
     pub on_close: Callback<bool>,
 }
 
-fn countdown(seconds: u64) -> String {
+/// `MM:SS` of a number of seconds.
+pub fn countdown(seconds: u64) -> String {
     format!("{:02}:{:02}", seconds / 60, seconds % 60)
 }
 
@@ -286,6 +288,9 @@ pub fn sign_dialog(props: &SignDialogProps) -> Html {
                             }
                         </div>
                     </div>
+                    if view.as_ref().is_some_and(|v| points_at_loopback(&v.qr_text)) {
+                        <p class="alert error" id="qr-loopback">{ session.t("qr.loopback") }</p>
+                    }
                     { for error_view.clone() }
                     if let Some(note) = note {
                         <p class="notice" id="qr-note">{ note }</p>

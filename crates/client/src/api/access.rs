@@ -6,6 +6,7 @@ use homeportal_domain::access::{
     EmailCodeRequest, EmailLoginRequest, LocalMessage, NewPassword, ProfileChange, RecoveryRequest,
     RecoveryStarted, RegistrationStarted, ResendRequest,
 };
+use homeportal_domain::access::{QrLogin, QrLoginPoll, QrLoginStatus};
 use homeportal_domain::api::{LoginResponse, Profile};
 use homeportal_domain::signing::{self, path_with_id, Challenge, EdsLoginRequest};
 use reqwest::Method;
@@ -125,6 +126,17 @@ impl Api {
     pub async fn profile_history(&self) -> Result<Vec<ProfileChange>> {
         self.json(self.request(Method::GET, paths::PROFILE_HISTORY))
             .await
+    }
+
+    /// A QR code to log in with eGov Business.
+    pub async fn qr_login(&self) -> Result<QrLogin> {
+        self.json(self.request(Method::POST, paths::QR_LOGIN)).await
+    }
+
+    /// How QR login `id` stands; the session once signed.
+    pub async fn qr_login_status(&self, id: &str, poll: &QrLoginPoll) -> Result<QrLoginStatus> {
+        let path = path_with_id(paths::QR_LOGIN_STATUS, id);
+        self.post_json(&path, poll).await
     }
 
     /// What a local server sent (local mode).

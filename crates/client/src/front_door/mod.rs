@@ -9,13 +9,14 @@ use homeportal_domain::access::{
     EmailCodeRequest, EmailLoginRequest, LocalMessage, NewPassword, ProfileChange, RecoveryRequest,
     RecoveryStarted, RegistrationContacts, RegistrationStarted, ResendRequest, Step,
 };
+use homeportal_domain::access::{points_at_loopback, QrLoginPoll, QrLoginProgress, QrLoginView};
 use homeportal_domain::api::{LoginResponse, Profile};
 use homeportal_domain::ids::{Email, PhoneKz};
 use homeportal_domain::signing::EdsLoginRequest;
 
 use crate::error::{ClientError, Result};
 use crate::session;
-use crate::signing::{ncalayer, ncalayer_config, SignOrder, AUTH_KEY, SIGN_KEY};
+use crate::signing::{ncalayer, ncalayer_config, qr, SignOrder, AUTH_KEY, QR_SIZE, SIGN_KEY};
 use crate::Desktop;
 
 fn b64(bytes: &[u8]) -> String {
@@ -138,6 +139,40 @@ pub async fn login_by_eds(desktop: &Desktop) -> Result<Profile> {
     let proof = auth_proof(desktop).await?;
     let session = desktop.api().login_eds(&proof).await?;
     session::keep(desktop, session).await
+}
+
+/// A QR code to log in with eGov Business, drawn; whether a phone can reach it at all.
+pub async fn start_qr_login(desktop: &Desktop) -> Result<QrLoginView> {
+    let code = desktop.api().qr_login().await?;
+    Ok(QrLoginView {
+        image: qr::data_url(&code.qr_text, QR_SIZE)?,
+        loopback: points_at_loopback(&code.qr_text),
+        id: code.id,
+        poll: code.poll,
+        qr_text: code.qr_text,
+        expires_in: code.expires_in,
+    })
+}
+
+/// How a QR login stands; signed in (the session kept) once the phone signed.
+pub async fn qr_login_status(
+    desktop: &Desktop,
+    request: &Step<QrLoginPoll>,
+) -> Result<QrLoginProgress> {
+    let status = desktop
+        .api()
+        .qr_login_status(&request.id, &request.body)
+        .await?;
+    let profile = match status.session {
+        Some(session) => Some(session::keep(desktop, session).await?),
+        None => None,
+    };
+    Ok(QrLoginProgress {
+        state: status.state,
+        expires_in: status.expires_in,
+        error: status.error,
+        profile,
+    })
 }
 
 /// «Забыли пароль?» by codes to the registered e-mail and phone.

@@ -17,7 +17,7 @@ pub(crate) const SIGN_KEY: &str = "1.3.6.1.5.5.7.3.4";
 /// EKU of an authentication key.
 pub(crate) const AUTH_KEY: &str = "1.3.6.1.5.5.7.3.2";
 /// Side of the QR image in pixels.
-const QR_SIZE: u32 = 280;
+pub(crate) const QR_SIZE: u32 = 280;
 
 /// NCALayer's port and extra CA: settings, overridden by `HOMEPORTAL_NCALAYER_PORT` /
 /// `HOMEPORTAL_NCALAYER_CA`.

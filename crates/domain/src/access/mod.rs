@@ -43,6 +43,14 @@ pub mod paths {
     pub const PROFILE_HISTORY: &str = "/api/v1/profile/history";
     /// `GET`: messages the server would have sent, in local mode (no SMTP, no SMS gateway).
     pub const LOCAL_MAILBOX: &str = "/api/v1/local/mailbox";
+    /// `POST`: a QR code to log in with eGov Business.
+    pub const QR_LOGIN: &str = "/api/v1/auth/qr";
+    /// `POST` (with the poll secret): how a QR login stands; the session once the phone signed.
+    pub const QR_LOGIN_STATUS: &str = "/api/v1/auth/qr/{id}";
+    /// eGov API №1 of a QR login (public, `{"message"}` errors).
+    pub const EGOV_LOGIN_API1: &str = "/egov/login1/{id}";
+    /// eGov API №2 of a QR login.
+    pub const EGOV_LOGIN_API2: &str = "/egov/login2/{id}";
 }
 
 /// Where a code goes.
@@ -273,4 +281,109 @@ pub struct RegistrationContacts {
     pub email: String,
     /// Мобильный номер as typed.
     pub phone: String,
+}
+
+/// A QR code to log in with: scanned by eGov Business, which signs the login text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QrLogin {
+    /// The session's id.
+    pub id: String,
+    /// `mobileSign:<API №1 URL>`.
+    pub qr_text: String,
+    /// The secret the desktop polls with (the QR code alone never opens a session).
+    pub poll: String,
+    /// Seconds the code stays usable.
+    pub expires_in: u64,
+}
+
+/// The poll secret of a QR login.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QrLoginPoll {
+    /// From [`QrLogin`].
+    pub poll: String,
+}
+
+/// How a QR login stands.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QrLoginStatus {
+    /// Pending, signed, rejected or expired.
+    pub state: crate::signing::QrState,
+    /// Seconds left while pending.
+    pub expires_in: u64,
+    /// Why the phone's signature was refused.
+    pub error: Option<crate::ErrorBody>,
+    /// The new session, handed over once, when signed.
+    pub session: Option<crate::api::LoginResponse>,
+}
+
+/// What the login page shows of a QR login.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QrLoginView {
+    /// The session's id.
+    pub id: String,
+    /// The poll secret.
+    pub poll: String,
+    /// `data:image/png;base64,…`.
+    pub image: String,
+    /// The text inside the code.
+    pub qr_text: String,
+    /// Seconds the code stays usable.
+    pub expires_in: u64,
+    /// The code points at this computer only (local mode): a phone cannot reach it.
+    pub loopback: bool,
+}
+
+/// The desktop's answer to a poll: still waiting, or signed in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QrLoginProgress {
+    /// Pending, signed, rejected or expired.
+    pub state: crate::signing::QrState,
+    /// Seconds left while pending.
+    pub expires_in: u64,
+    /// Why the phone's signature was refused.
+    pub error: Option<crate::ErrorBody>,
+    /// The profile, once signed in.
+    pub profile: Option<crate::api::Profile>,
+}
+
+/// Whether a QR text points at this computer only (127.x, ::1, localhost).
+pub fn points_at_loopback(qr_text: &str) -> bool {
+    let url = qr_text.trim_start_matches("mobileSign:");
+    let host = url
+        .split("://")
+        .nth(1)
+        .unwrap_or(url)
+        .split(['/', '?'])
+        .next()
+        .unwrap_or_default();
+    let host = host
+        .rsplit_once(':')
+        .filter(|(h, port)| !h.is_empty() && port.bytes().all(|b| b.is_ascii_digit()))
+        .map_or(host, |(h, _)| h)
+        .trim_matches(['[', ']']);
+    host == "localhost" || host == "::1" || host.starts_with("127.")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::points_at_loopback;
+
+    #[test]
+    fn loopback_codes_are_told_apart() {
+        assert!(points_at_loopback(
+            "mobileSign:http://127.0.0.1:41234/egov/login1/x"
+        ));
+        assert!(points_at_loopback(
+            "mobileSign:http://localhost:8080/egov/api1/x"
+        ));
+        assert!(points_at_loopback(
+            "mobileSign:http://[::1]:8080/egov/api1/x"
+        ));
+        assert!(!points_at_loopback(
+            "mobileSign:https://cabinet.khc.kz/egov/login1/x"
+        ));
+        assert!(!points_at_loopback(
+            "mobileSign:http://192.168.1.20:8080/egov/login1/x"
+        ));
+    }
 }

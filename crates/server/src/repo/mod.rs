@@ -12,6 +12,7 @@ pub mod login_failures;
 pub mod mailbox;
 pub mod mutations;
 pub mod profile_changes;
+pub mod qr_logins;
 pub mod qr_sessions;
 pub mod recoveries;
 pub mod registrations;

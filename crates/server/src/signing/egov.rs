@@ -26,13 +26,13 @@ use crate::repo::qr_sessions::{self, NewSession, Session};
 use crate::repo::signatures::{self, Accepted};
 use crate::state::{now, AppState};
 
-fn random(bytes: usize) -> String {
+pub(super) fn random(bytes: usize) -> String {
     let mut buf = vec![0u8; bytes];
     rand::thread_rng().fill_bytes(&mut buf);
     base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(buf)
 }
 
-fn lang_of(headers: &HeaderMap) -> Lang {
+pub(super) fn lang_of(headers: &HeaderMap) -> Lang {
     headers
         .get(header::ACCEPT_LANGUAGE)
         .and_then(|v| v.to_str().ok())
@@ -41,7 +41,7 @@ fn lang_of(headers: &HeaderMap) -> Lang {
 }
 
 /// What eGov mobile shows for an error: `{"message": "<localized text>"}`.
-fn message(status: StatusCode, code: ErrorCode, lang: Lang) -> Response {
+pub(super) fn message(status: StatusCode, code: ErrorCode, lang: Lang) -> Response {
     (status, Json(json!({ "message": code.message(lang) }))).into_response()
 }
 
@@ -53,7 +53,7 @@ async fn load(state: &AppState, id: &str) -> Result<Option<Session>, AppError> {
         .await
 }
 
-fn iso_millis(unix: i64) -> String {
+pub(super) fn iso_millis(unix: i64) -> String {
     chrono::DateTime::from_timestamp(unix, 0)
         .map(|t| t.format("%Y-%m-%dT%H:%M:%S%.3fZ").to_string())
         .unwrap_or_default()
@@ -159,7 +159,7 @@ fn usable(found: Option<Session>) -> Result<Session, Refusal> {
     Ok(found)
 }
 
-fn bearer_matches(headers: &HeaderMap, token: &str) -> bool {
+pub(super) fn bearer_matches(headers: &HeaderMap, token: &str) -> bool {
     let given = headers
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
@@ -263,7 +263,7 @@ pub async fn api2(
 }
 
 /// The base64 CMS the phone put in place of the document's data.
-fn returned_cms(body: &Value) -> Option<Vec<u8>> {
+pub(super) fn returned_cms(body: &Value) -> Option<Vec<u8>> {
     let documents = body.get("documentsToSign")?.as_array()?;
     let document = documents.iter().find(|d| d.get("id") == Some(&json!(1)))?;
     let data = document.pointer("/document/file/data")?.as_str()?;

@@ -5,6 +5,7 @@
 mod acts;
 pub(crate) mod challenge;
 mod egov;
+mod egov_login;
 mod manifest;
 pub(crate) mod verdict;
 
@@ -12,6 +13,7 @@ use std::path::Path;
 
 use axum::routing::{get, post};
 use axum::Router;
+use homeportal_domain::access::paths as access;
 use homeportal_domain::signing::paths;
 use homeportal_pki::{TrustStore, Verifier};
 
@@ -41,6 +43,8 @@ pub fn api_routes() -> Router<AppState> {
         .route(paths::QR_SESSION, get(egov::session_status))
         .route(paths::CHALLENGE, post(challenge::issue))
         .route(paths::LOGIN_EDS, post(challenge::login))
+        .route(access::QR_LOGIN, post(egov_login::start))
+        .route(access::QR_LOGIN_STATUS, post(egov_login::status))
 }
 
 /// eGov mobile's API №1/№2 (public, `{"message"}` errors as the app expects).
@@ -48,4 +52,9 @@ pub fn egov_routes() -> Router<AppState> {
     Router::new()
         .route(paths::EGOV_API1, get(egov::api1))
         .route(paths::EGOV_API2, get(egov::api2).put(egov::api2_put))
+        .route(access::EGOV_LOGIN_API1, get(egov_login::api1))
+        .route(
+            access::EGOV_LOGIN_API2,
+            get(egov_login::api2).put(egov_login::api2_put),
+        )
 }
