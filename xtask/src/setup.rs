@@ -22,6 +22,8 @@ const APP_PACKAGES: &[&str] = &[
     "librsvg2-dev",
     "libayatana-appindicator3-dev",
     "libssl-dev",
+    // The session token in the Secret Service (the `keyring` crate talks D-Bus).
+    "libdbus-1-dev",
     "pkg-config",
     "build-essential",
     "file",
