@@ -14,6 +14,7 @@ use crate::app::{App, ONE_AT_A_TIME};
 const BIN: &str = "940140000385";
 const EMAIL: &str = "buh@novacity.kz";
 const NEW_EMAIL: &str = "glavbuh@novacity.kz";
+const FIRST_PHONE: &str = "+77025550011";
 const PHONE: &str = "+77011234567";
 const PASSWORD: &str = "Nova-City-2026";
 const NEW_PASSWORD: &str = "Novyi-Parol-7";
@@ -38,7 +39,7 @@ impl Cabinet {
         std::fs::write(files.path().join("ncalayer-ca.pem"), fake.ca_pem()).expect("ca");
         let (mail, sms) = (SmtpSink::start(), SmsGateway::start());
         let config = format!(
-            "trust_bundle = {:?}\nrobot_bits = 12\n{}",
+            "trust_bundle = {:?}\nrobot_bits = 12\ncode_resend_secs = 1\n{}",
             bundle,
             delivery_config(mail.port(), sms.url())
         );
@@ -103,7 +104,7 @@ async fn an_organisation_registers_logs_in_every_way_changes_its_email_and_recov
     assert!(readonly.is_some(), "БИН comes from the certificate only");
     // A bad e-mail is named as typed; «Я не робот» must be ticked.
     app.type_into("#register-email", "buh@").await;
-    app.type_into("#register-phone", "8 701 123 45 67").await;
+    app.type_into("#register-phone", "8 702 555 00 11").await;
     app.click("#register-sign").await;
     app.wait_for_text("#register-email-error", "адрес").await;
     app.find("#register-robot-error").await;
@@ -119,6 +120,19 @@ async fn an_organisation_registers_logs_in_every_way_changes_its_email_and_recov
     app.wait_for_text("#codes-email-target", EMAIL).await;
     app.screenshot("43-register-codes").await;
     let email_code = cabinet.mail.wait_for_code(EMAIL, mail_seen, CODE_PATIENCE);
+    cabinet
+        .sms
+        .wait_for_code(FIRST_PHONE, sms_seen, CODE_PATIENCE);
+    // «Изменить номер телефона»: the code goes to the new number, which the window now names.
+    tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
+    app.click("#change-phone").await;
+    app.type_into("#change-contact-value", "8 (701) 123-45-67")
+        .await;
+    app.screenshot("43b-register-change-phone").await;
+    let sms_seen = cabinet.sms.sent().len();
+    app.click("#change-contact-send").await;
+    app.wait_for_text("#codes-phone-target", "+7 701 123 45 67")
+        .await;
     let sms_code = cabinet.sms.wait_for_code(PHONE, sms_seen, CODE_PATIENCE);
     app.type_into("#code-email", &email_code).await;
     app.type_into("#code-sms", &sms_code).await;

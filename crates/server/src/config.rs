@@ -40,6 +40,8 @@ pub struct Config {
     pub sms: SmsConfig,
     /// Leading zero bits the «Я не робот» puzzle asks for (16: a fraction of a second).
     pub robot_bits: u8,
+    /// Seconds before another one-time code may go to the same flow and channel.
+    pub code_resend_secs: u32,
 }
 
 /// How e-mail leaves the server.
@@ -162,6 +164,7 @@ impl Default for Config {
             mail: MailConfig::default(),
             sms: SmsConfig::default(),
             robot_bits: 16,
+            code_resend_secs: 60,
         }
     }
 }
@@ -196,6 +199,7 @@ struct FileConfig {
     mail: Option<MailConfig>,
     sms: Option<SmsConfig>,
     robot_bits: Option<u8>,
+    code_resend_secs: Option<u32>,
 }
 
 /// Why the configuration could not be loaded.
@@ -275,6 +279,9 @@ impl Config {
             mail: from_file.mail.unwrap_or(defaults.mail),
             sms: from_file.sms.unwrap_or(defaults.sms),
             robot_bits: from_file.robot_bits.unwrap_or(defaults.robot_bits),
+            code_resend_secs: from_file
+                .code_resend_secs
+                .unwrap_or(defaults.code_resend_secs),
         };
         let limits = config.connections;
         if limits.header_read_timeout_secs == 0
@@ -308,6 +315,11 @@ impl Config {
             ));
         }
         Ok(config)
+    }
+
+    /// [`Config::code_resend_secs`] as the codes table counts it.
+    pub fn code_cool_down(&self) -> i64 {
+        i64::from(self.code_resend_secs)
     }
 
     /// Whether codes land in the local mailbox (local mode) rather than leaving the server.

@@ -39,12 +39,17 @@ struct FrontDoor {
 
 impl FrontDoor {
     fn start() -> FrontDoor {
+        FrontDoor::start_with("")
+    }
+
+    /// With more configuration (TOML lines).
+    fn start_with(extra: &str) -> FrontDoor {
         let pki = TestPki::new(now());
         let bundle = tempfile::NamedTempFile::new().expect("bundle");
         std::fs::write(bundle.path(), pki.trust_store().to_bundle()).expect("bundle written");
         let (mail, sms) = (SmtpSink::start(), SmsGateway::start());
         let config = format!(
-            "trust_bundle = {:?}\nrobot_bits = 8\nrefusal_hold_ms = 0\n{}",
+            "trust_bundle = {:?}\nrobot_bits = 8\nrefusal_hold_ms = 0\n{extra}\n{}",
             bundle.path(),
             delivery_config(mail.port(), sms.url())
         );
@@ -715,4 +720,82 @@ async fn a_qr_code_signed_in_egov_business_logs_in_the_computer_that_holds_its_s
         again.is_err(),
         "a used code is refused to the phone: {again:?}"
     );
+}
+
+#[tokio::test]
+async fn a_changed_address_gets_a_new_code_after_the_cool_down_and_the_old_one_stops_working() {
+    let door = FrontDoor::start_with("code_resend_secs = 1");
+    let app = door.app();
+    let started = app
+        .start_registration(&door.pki, Scenario::HeadAuth)
+        .await
+        .expect("started");
+    let sent = app
+        .registration_contacts(
+            &started,
+            &door.pki,
+            Scenario::Head,
+            "old@novacity.kz",
+            PHONE,
+        )
+        .await
+        .expect("codes sent");
+    assert_eq!(sent.resend_in_secs, 1);
+    let old_code = door.mail.wait_for_code("old@novacity.kz", 0, CODE_PATIENCE);
+    let sms_code = door.sms.wait_for_code(PHONE, 0, CODE_PATIENCE);
+    tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
+    let seen = door.mail.received().len();
+    let changed: CodesSent = app
+        .post(
+            &path_with_id(paths::REGISTRATION_CODE, &started.id),
+            &ResendRequest {
+                channel: Channel::Email,
+                value: EMAIL.into(),
+            },
+        )
+        .await
+        .expect("a code to the new address");
+    assert_eq!(
+        (changed.email.as_str(), changed.phone.as_str()),
+        (EMAIL, PHONE)
+    );
+    let new_code = door.mail.wait_for_code(EMAIL, seen, CODE_PATIENCE);
+    let confirm = path_with_id(paths::REGISTRATION_CONFIRM, &started.id);
+    if old_code != new_code {
+        assert_eq!(
+            refused(
+                app.post_done(
+                    &confirm,
+                    &ConfirmCodes {
+                        email_code: old_code,
+                        sms_code: sms_code.clone(),
+                    },
+                )
+                .await
+            )
+            .1,
+            ErrorCode::CodeInvalid
+        );
+    }
+    app.post_done(
+        &confirm,
+        &ConfirmCodes {
+            email_code: new_code,
+            sms_code,
+        },
+    )
+    .await
+    .expect("the new address confirmed");
+    let session: LoginResponse = app
+        .post(
+            &path_with_id(paths::REGISTRATION_COMPLETE, &started.id),
+            &NewPassword {
+                password: PASSWORD.into(),
+                repeat: PASSWORD.into(),
+            },
+        )
+        .await
+        .expect("registered");
+    let profile = app.clone_for(&session.token).profile().await.expect("in");
+    assert_eq!(profile.email, EMAIL);
 }

@@ -10,7 +10,7 @@ use homeportal_domain::RuleViolation;
 use super::one_time::{self, Addressee, Timing};
 use crate::error::AppError;
 use crate::extract::{ApiJson, AuthSession};
-use crate::repo::codes::{Purpose, RESEND_AFTER_SECS};
+use crate::repo::codes::Purpose;
 use crate::repo::{accounts, profile_changes};
 use crate::state::{now, AppState};
 
@@ -45,7 +45,7 @@ pub async fn change(
     let to = addressee(session.account_id, request.channel);
     one_time::send(&state, to, Some(value), Timing::Answered).await?;
     Ok(Json(CodeSent {
-        resend_in_secs: RESEND_AFTER_SECS as u32,
+        resend_in_secs: state.config.code_resend_secs,
     }))
 }
 

@@ -10,7 +10,7 @@ use homeportal_domain::ErrorCode;
 use super::one_time::{self, Addressee, Timing};
 use crate::error::AppError;
 use crate::extract::{ApiJson, ClientAddress};
-use crate::repo::codes::{Purpose, RESEND_AFTER_SECS};
+use crate::repo::codes::Purpose;
 use crate::repo::{accounts, sessions};
 use crate::state::{now, rfc3339, AppState};
 
@@ -41,7 +41,7 @@ pub async fn send_code(
     let target = account.map(|_| email.clone());
     one_time::send(&state, addressee(&email), target, Timing::Detached).await?;
     Ok(Json(CodeSent {
-        resend_in_secs: RESEND_AFTER_SECS as u32,
+        resend_in_secs: state.config.code_resend_secs,
     }))
 }
 

@@ -51,10 +51,12 @@ pub async fn send(
     timing: Timing,
 ) -> Result<(), AppError> {
     let stored_target = target.clone().unwrap_or_default();
-    let issued_to = to.clone();
+    let (issued_to, cool_down) = (to.clone(), state.config.code_cool_down());
     let code = state
         .db
-        .call(move |conn| codes::issue(conn, issued_to.code_for(), &stored_target, now()))
+        .call(move |conn| {
+            codes::issue(conn, issued_to.code_for(), &stored_target, now(), cool_down)
+        })
         .await?;
     let Some(target) = target else {
         return Ok(());

@@ -17,7 +17,7 @@ use rand::RngCore;
 use super::one_time::{self, Addressee, Timing};
 use crate::error::AppError;
 use crate::extract::{ApiJson, ApiPath, ClientAddress};
-use crate::repo::codes::{Purpose, RESEND_AFTER_SECS};
+use crate::repo::codes::Purpose;
 use crate::repo::{accounts, recoveries, sessions};
 use crate::signing::challenge;
 use crate::state::{now, AppState};
@@ -39,11 +39,11 @@ fn addressee(recovery: &str, channel: Channel) -> Addressee {
     }
 }
 
-fn started(id: String, proven: bool) -> Json<RecoveryStarted> {
+fn started(state: &AppState, id: String, proven: bool) -> Json<RecoveryStarted> {
     Json(RecoveryStarted {
         id,
         proven,
-        resend_in_secs: RESEND_AFTER_SECS as u32,
+        resend_in_secs: state.config.code_resend_secs,
     })
 }
 
@@ -84,7 +84,7 @@ pub async fn start(
         let target = account.map(|_| target);
         one_time::send(&state, addressee(&id, channel), target, Timing::Detached).await?;
     }
-    Ok(started(id, false))
+    Ok(started(&state, id, false))
 }
 
 fn collect(errors: &mut Vec<(String, homeportal_domain::RuleViolation)>, error: AppError) {
@@ -125,7 +125,7 @@ pub async fn by_eds(
             )
         })
         .await?;
-    Ok(started(id, true))
+    Ok(started(&state, id, true))
 }
 
 async fn load(state: &AppState, id: String) -> Result<(Option<i64>, bool), AppError> {

@@ -23,7 +23,7 @@ use crate::accounts::one_time::{self, Addressee, Timing};
 use crate::accounts::ValidAccount;
 use crate::error::AppError;
 use crate::extract::{ApiJson, ApiPath};
-use crate::repo::codes::{self, Purpose as CodePurpose, RESEND_AFTER_SECS};
+use crate::repo::codes::{self, Purpose as CodePurpose};
 use crate::repo::registrations::{self, Registration};
 use crate::repo::{accounts, licences, sessions};
 use crate::signing::{challenge, verdict};
@@ -194,7 +194,7 @@ async fn contacts(
     Ok(Json(CodesSent {
         email,
         phone,
-        resend_in_secs: RESEND_AFTER_SECS as u32,
+        resend_in_secs: state.config.code_resend_secs,
     }))
 }
 
@@ -224,10 +224,11 @@ async fn resend(
     let to = addressee(&id, request.channel);
     let (check, stored_id, stored_value) = (to.clone(), id.clone(), value.clone());
     let channel = request.channel;
+    let cool_down = state.config.code_cool_down();
     state
         .db
         .call(move |conn| {
-            if codes::wait_before_resend(conn, check_code(&check), now())? > 0 {
+            if codes::wait_before_resend(conn, check_code(&check), now(), cool_down)? > 0 {
                 return Err(AppError::Code(ErrorCode::ResendTooSoon));
             }
             registrations::set_contact(conn, &stored_id, channel, &stored_value)
@@ -241,7 +242,7 @@ async fn resend(
     Ok(Json(CodesSent {
         email,
         phone,
-        resend_in_secs: RESEND_AFTER_SECS as u32,
+        resend_in_secs: state.config.code_resend_secs,
     }))
 }
 

@@ -14,8 +14,6 @@ use crate::error::AppError;
 pub const TTL_SECS: i64 = 300;
 /// Wrong codes allowed before the code is dead.
 pub const MAX_ATTEMPTS: i64 = 5;
-/// How soon another code may be sent to the same subject and channel.
-pub const RESEND_AFTER_SECS: i64 = 60;
 
 /// What a code proves.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -61,8 +59,14 @@ fn new_code() -> String {
     format!("{:06}", rand::rngs::OsRng.gen_range(0..1_000_000u32))
 }
 
-/// Seconds until another code may be sent, if one was sent too recently.
-pub fn wait_before_resend(conn: &Connection, to: CodeFor<'_>, now: i64) -> Result<i64, AppError> {
+/// Seconds until another code may be sent (`cool_down` after the last), if one was sent too
+/// recently.
+pub fn wait_before_resend(
+    conn: &Connection,
+    to: CodeFor<'_>,
+    now: i64,
+    cool_down: i64,
+) -> Result<i64, AppError> {
     let sent: Option<i64> = conn
         .query_row(
             "SELECT sent_at FROM codes WHERE purpose = ?1 AND subject = ?2 AND channel = ?3",
@@ -70,18 +74,19 @@ pub fn wait_before_resend(conn: &Connection, to: CodeFor<'_>, now: i64) -> Resul
             |r| r.get(0),
         )
         .optional()?;
-    Ok(sent.map_or(0, |at| (at + RESEND_AFTER_SECS - now).max(0)))
+    Ok(sent.map_or(0, |at| (at + cool_down - now).max(0)))
 }
 
 /// A new code for `to`, sent to `target`; the previous one stops working. Refused while the
-/// resend cool-down runs.
+/// resend cool-down (`cool_down` seconds after the last code) runs.
 pub fn issue(
     conn: &Connection,
     to: CodeFor<'_>,
     target: &str,
     now: i64,
+    cool_down: i64,
 ) -> Result<String, AppError> {
-    if wait_before_resend(conn, to, now)? > 0 {
+    if wait_before_resend(conn, to, now, cool_down)? > 0 {
         return Err(AppError::Code(ErrorCode::ResendTooSoon));
     }
     let code = new_code();
@@ -202,6 +207,8 @@ mod tests {
         .expect("ran");
     }
 
+    const COOL_DOWN: i64 = 60;
+
     const TO: CodeFor<'static> = CodeFor {
         purpose: Purpose::Login,
         subject: "7",
@@ -218,7 +225,7 @@ mod tests {
     #[test]
     fn a_code_is_six_digits_works_once_and_is_not_stored_in_clear() {
         with_db(|conn| {
-            let code = issue(conn, TO, "buh@test.kz", 1000).expect("issued");
+            let code = issue(conn, TO, "buh@test.kz", 1000, COOL_DOWN).expect("issued");
             assert_eq!(code.len(), 6);
             assert!(code.chars().all(|c| c.is_ascii_digit()));
             let stored: String = conn
@@ -236,7 +243,7 @@ mod tests {
     #[test]
     fn a_code_expires_after_five_minutes() {
         with_db(|conn| {
-            let code = issue(conn, TO, "buh@test.kz", 1000).expect("issued");
+            let code = issue(conn, TO, "buh@test.kz", 1000, COOL_DOWN).expect("issued");
             assert_eq!(
                 code_of(redeem(conn, TO, &code, 1000 + TTL_SECS)),
                 ErrorCode::CodeExpired
@@ -247,7 +254,7 @@ mod tests {
     #[test]
     fn five_wrong_attempts_kill_the_code() {
         with_db(|conn| {
-            let code = issue(conn, TO, "buh@test.kz", 1000).expect("issued");
+            let code = issue(conn, TO, "buh@test.kz", 1000, COOL_DOWN).expect("issued");
             let wrong = if code == "000000" { "111111" } else { "000000" };
             for _ in 0..MAX_ATTEMPTS {
                 assert_eq!(
@@ -265,13 +272,23 @@ mod tests {
     #[test]
     fn a_new_code_waits_for_the_cool_down_and_replaces_the_old_one() {
         with_db(|conn| {
-            let first = issue(conn, TO, "buh@test.kz", 1000).expect("issued");
+            let first = issue(conn, TO, "buh@test.kz", 1000, COOL_DOWN).expect("issued");
             assert_eq!(
-                code_of(issue(conn, TO, "buh@test.kz", 1000 + RESEND_AFTER_SECS - 1)),
+                code_of(issue(
+                    conn,
+                    TO,
+                    "buh@test.kz",
+                    1000 + COOL_DOWN - 1,
+                    COOL_DOWN
+                )),
                 ErrorCode::ResendTooSoon
             );
-            assert_eq!(wait_before_resend(conn, TO, 1030).expect("wait"), 30);
-            let second = issue(conn, TO, "new@test.kz", 1000 + RESEND_AFTER_SECS).expect("again");
+            assert_eq!(
+                wait_before_resend(conn, TO, 1030, COOL_DOWN).expect("wait"),
+                30
+            );
+            let second =
+                issue(conn, TO, "new@test.kz", 1000 + COOL_DOWN, COOL_DOWN).expect("again");
             if first != second {
                 assert_eq!(
                     code_of(redeem(conn, TO, &first, 1061)),
