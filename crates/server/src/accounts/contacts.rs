@@ -56,21 +56,12 @@ pub async fn confirm(
     ApiJson(request): ApiJson<ContactConfirm>,
 ) -> Result<Json<Profile>, AppError> {
     let account_id = session.account_id;
-    let new = one_time::redeem(
+    let new = one_time::redeem_code(
         &state,
         addressee(account_id, request.channel),
         &request.code,
     )
-    .await
-    .map_err(|e| match e {
-        AppError::Validation(fields) => AppError::Validation(
-            fields
-                .into_iter()
-                .map(|(_, rule)| ("code".to_owned(), rule))
-                .collect(),
-        ),
-        other => other,
-    })?;
+    .await?;
     let channel = request.channel;
     let profile = state
         .db

@@ -56,17 +56,7 @@ pub async fn login(
         .admit_or_hold(address, state.config.refusal_hold())
         .await?;
     let email = one_time::email_field("email", &request.email)?;
-    let reached = one_time::redeem(&state, addressee(&email), &request.code)
-        .await
-        .map_err(|e| match e {
-            AppError::Validation(fields) => AppError::Validation(
-                fields
-                    .into_iter()
-                    .map(|(_, rule)| ("code".to_owned(), rule))
-                    .collect(),
-            ),
-            other => other,
-        })?;
+    let reached = one_time::redeem_code(&state, addressee(&email), &request.code).await?;
     let ttl_secs = i64::from(state.config.session_ttl_hours) * 3600;
     let issued = state
         .db

@@ -104,6 +104,19 @@ pub async fn redeem(state: &AppState, to: Addressee, typed: &str) -> Result<Stri
         .await
 }
 
+/// [`redeem`] for a form with one code field, named `code`.
+pub async fn redeem_code(state: &AppState, to: Addressee, typed: &str) -> Result<String, AppError> {
+    redeem(state, to, typed).await.map_err(|e| match e {
+        AppError::Validation(fields) => AppError::Validation(
+            fields
+                .into_iter()
+                .map(|(_, rule)| ("code".to_owned(), rule))
+                .collect(),
+        ),
+        other => other,
+    })
+}
+
 /// Checks both codes of a flow. A code typed right earlier (its target unchanged) need not be
 /// typed again, so a wrong SMS code does not cost the e-mail code.
 pub async fn redeem_both(

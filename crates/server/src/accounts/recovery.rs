@@ -98,31 +98,15 @@ pub async fn by_eds(
     State(state): State<AppState>,
     ApiJson(request): ApiJson<EdsLoginRequest>,
 ) -> Result<Json<RecoveryStarted>, AppError> {
-    let signer = challenge::prove(&state, &request).await?;
-    let bin = signer
-        .bin
-        .as_deref()
-        .and_then(|b| Bin::parse(b).ok())
-        .ok_or(AppError::Code(ErrorCode::CertificateNotLegalEntity))?;
-    let iin = signer.iin.clone().unwrap_or_default();
+    let proof = challenge::prove(&state, &request).await?;
     let id = random_id();
     let stored_id = id.clone();
     state
         .db
         .call(move |conn| {
-            let (account_id, _) = accounts::credentials(conn, &bin)?
-                .ok_or(AppError::Code(ErrorCode::AccountNotFound))?;
-            if accounts::profile(conn, account_id)?.iin.as_string() != iin {
-                return Err(AppError::Code(ErrorCode::SignatureWrongPerson));
-            }
-            recoveries::insert(
-                conn,
-                &stored_id,
-                Some(account_id),
-                true,
-                now(),
-                now() + TTL_SECS,
-            )
+            let account_id = challenge::account_of(conn, &proof.bin, &proof.iin)?;
+            let expires_at = now() + TTL_SECS;
+            recoveries::insert(conn, &stored_id, Some(account_id), true, now(), expires_at)
         })
         .await?;
     Ok(started(&state, id, true))

@@ -69,17 +69,7 @@ async fn start(
     State(state): State<AppState>,
     ApiJson(request): ApiJson<EdsLoginRequest>,
 ) -> Result<Json<RegistrationStarted>, AppError> {
-    let signer = challenge::prove(&state, &request).await?;
-    let bin = signer
-        .bin
-        .as_deref()
-        .and_then(|b| Bin::parse(b).ok())
-        .ok_or(AppError::Code(ErrorCode::CertificateNotLegalEntity))?;
-    let iin = signer
-        .iin
-        .as_deref()
-        .and_then(|i| Iin::parse(i).ok())
-        .ok_or(AppError::Code(ErrorCode::CertificateNotLegalEntity))?;
+    let challenge::Proof { bin, iin, signer } = challenge::prove(&state, &request).await?;
     let registration = Registration {
         id: random_id(),
         bin: bin.as_string(),

@@ -6,7 +6,7 @@ use axum::extract::State;
 use axum::Json;
 use base64::Engine;
 use homeportal_domain::api::LoginResponse;
-use homeportal_domain::ids::Bin;
+use homeportal_domain::ids::{Bin, Iin};
 use homeportal_domain::signing::{Challenge, EdsLoginRequest};
 use homeportal_domain::ErrorCode;
 use homeportal_pki::{Policy, Purpose, Signatory, Signer};
@@ -63,9 +63,19 @@ async fn consume(state: &AppState, nonce: &str) -> Result<(), AppError> {
         .ok_or(AppError::Code(ErrorCode::ChallengeExpired))
 }
 
+/// Who proved control of an organisation's AUTH key.
+pub(crate) struct Proof {
+    /// The organisation.
+    pub bin: Bin,
+    /// The person.
+    pub iin: Iin,
+    /// Everything the certificate says.
+    pub signer: Signer,
+}
+
 /// Checks a proof of control of an organisation's AUTH key: a CMS over a fresh nonce (used up
-/// whatever the outcome), by an employee of a legal entity; the signer.
-pub(crate) async fn prove(state: &AppState, request: &EdsLoginRequest) -> Result<Signer, AppError> {
+/// whatever the outcome), by an employee of a legal entity.
+pub(crate) async fn prove(state: &AppState, request: &EdsLoginRequest) -> Result<Proof, AppError> {
     consume(state, &request.nonce).await?;
     let nonce = b64()
         .decode(request.nonce.trim())
@@ -88,16 +98,26 @@ pub(crate) async fn prove(state: &AppState, request: &EdsLoginRequest) -> Result
     )
     .map_err(AppError::Code)?
     .signer;
-    if signer
-        .bin
-        .as_deref()
-        .and_then(|b| Bin::parse(b).ok())
-        .is_none()
-        || signer.iin.is_none()
-    {
-        return Err(AppError::Code(ErrorCode::CertificateNotLegalEntity));
+    let bin = signer.bin.as_deref().and_then(|b| Bin::parse(b).ok());
+    let iin = signer.iin.as_deref().and_then(|i| Iin::parse(i).ok());
+    match (bin, iin) {
+        (Some(bin), Some(iin)) => Ok(Proof { bin, iin, signer }),
+        _ => Err(AppError::Code(ErrorCode::CertificateNotLegalEntity)),
     }
-    Ok(signer)
+}
+
+/// The cabinet a person's certificate opens: its organisation's, registered by that person.
+pub(crate) fn account_of(
+    conn: &rusqlite::Connection,
+    bin: &Bin,
+    iin: &Iin,
+) -> Result<i64, AppError> {
+    let (account_id, _) =
+        accounts::credentials(conn, bin)?.ok_or(AppError::Code(ErrorCode::AccountNotFound))?;
+    if accounts::profile(conn, account_id)?.iin != *iin {
+        return Err(AppError::Code(ErrorCode::SignatureWrongPerson));
+    }
+    Ok(account_id)
 }
 
 /// `POST /api/v1/auth/login/eds`: a CMS over the nonce, AUTH key of an employee of a
@@ -106,27 +126,17 @@ pub async fn login(
     State(state): State<AppState>,
     ApiJson(request): ApiJson<EdsLoginRequest>,
 ) -> Result<Json<LoginResponse>, AppError> {
-    let signer = prove(&state, &request).await?;
-    let bin = signer
-        .bin
-        .as_deref()
-        .and_then(|b| Bin::parse(b).ok())
-        .ok_or(AppError::Code(ErrorCode::CertificateNotLegalEntity))?;
-    let iin = signer.iin.clone().unwrap_or_default();
+    let Proof { bin, iin, .. } = prove(&state, &request).await?;
     let ttl_secs = i64::from(state.config.session_ttl_hours) * 3600;
+    let logged = bin.as_string();
     let issued = state
         .db
         .call(move |conn| {
-            let (account_id, _) = accounts::credentials(conn, &bin)?
-                .ok_or(AppError::Code(ErrorCode::AccountNotFound))?;
-            let profile = accounts::profile(conn, account_id)?;
-            if profile.iin.as_string() != iin {
-                return Err(AppError::Code(ErrorCode::SignatureWrongPerson));
-            }
+            let account_id = account_of(conn, &bin, &iin)?;
             sessions::issue(conn, account_id, now(), ttl_secs)
         })
         .await?;
-    tracing::info!(bin = %signer.bin.unwrap_or_default(), "login by EDS");
+    tracing::info!(bin = %logged, "login by EDS");
     Ok(Json(LoginResponse {
         token: issued.token,
         expires_at: crate::state::rfc3339(issued.expires_at),

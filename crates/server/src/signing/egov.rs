@@ -263,7 +263,8 @@ pub async fn api2(
 }
 
 /// The base64 CMS the phone put in place of the document's data.
-pub(super) fn returned_cms(body: &Value) -> Option<Vec<u8>> {
+pub(super) fn returned_cms(body: &[u8]) -> Option<Vec<u8>> {
+    let body = serde_json::from_slice::<Value>(body).ok()?;
     let documents = body.get("documentsToSign")?.as_array()?;
     let document = documents.iter().find(|d| d.get("id") == Some(&json!(1)))?;
     let data = document.pointer("/document/file/data")?.as_str()?;
@@ -285,11 +286,7 @@ pub async fn api2_put(
         Ok(session) => session,
         Err((status, code)) => return message(status, code, lang),
     };
-    let cms = serde_json::from_slice::<Value>(&body)
-        .ok()
-        .as_ref()
-        .and_then(returned_cms);
-    let outcome = match cms {
+    let outcome = match returned_cms(&body) {
         None => Err(ErrorCode::SignatureInvalid),
         Some(cms) => match manifest_of(&state, session.account_id, session.document_id).await {
             Err(_) => Err(ErrorCode::NotFound),

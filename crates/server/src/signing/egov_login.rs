@@ -11,7 +11,7 @@ use axum::Json;
 use base64::Engine;
 use homeportal_domain::access::{paths, QrLogin, QrLoginPoll, QrLoginStatus};
 use homeportal_domain::api::LoginResponse;
-use homeportal_domain::ids::Bin;
+use homeportal_domain::ids::{Bin, Iin};
 use homeportal_domain::signing::{path_with_id, QrState};
 use homeportal_domain::{ErrorBody, ErrorCode, Lang};
 use homeportal_pki::{Policy, Purpose, Signatory};
@@ -24,7 +24,7 @@ use super::verdict;
 use crate::error::AppError;
 use crate::extract::{ApiBytes, ApiJson, ApiPath, ClientAddress};
 use crate::repo::qr_logins::{self, QrLogin as Stored};
-use crate::repo::{accounts, sessions};
+use crate::repo::sessions;
 use crate::state::{now, rfc3339, AppState};
 
 fn poll_hash(poll: &str) -> String {
@@ -257,17 +257,14 @@ async fn account_of(state: &AppState, cms: &[u8], text: &str) -> Result<i64, Err
         .as_deref()
         .and_then(|b| Bin::parse(b).ok())
         .ok_or(ErrorCode::CertificateNotLegalEntity)?;
-    let iin = signer.iin.unwrap_or_default();
+    let iin = signer
+        .iin
+        .as_deref()
+        .and_then(|i| Iin::parse(i).ok())
+        .ok_or(ErrorCode::CertificateNotLegalEntity)?;
     state
         .db
-        .read(move |conn| {
-            let (account_id, _) = accounts::credentials(conn, &bin)?
-                .ok_or(AppError::Code(ErrorCode::AccountNotFound))?;
-            if accounts::profile(conn, account_id)?.iin.as_string() != iin {
-                return Err(AppError::Code(ErrorCode::SignatureWrongPerson));
-            }
-            Ok(account_id)
-        })
+        .read(move |conn| super::challenge::account_of(conn, &bin, &iin))
         .await
         .map_err(|e| match e {
             AppError::Code(code) => code,
@@ -288,11 +285,7 @@ pub async fn api2_put(
         Ok(found) => found,
         Err((status, code)) => return message(status, code, lang),
     };
-    let cms = serde_json::from_slice::<Value>(&body)
-        .ok()
-        .as_ref()
-        .and_then(returned_cms);
-    let outcome = match cms {
+    let outcome = match returned_cms(&body) {
         None => Err(ErrorCode::SignatureInvalid),
         Some(cms) => account_of(&state, &cms, &found.text).await,
     };
