@@ -3,6 +3,7 @@
 
 use std::path::Path;
 
+use homeportal_server::config::Overrides;
 use homeportal_server::{Config, Server, StartError};
 use tokio::sync::oneshot;
 
@@ -15,17 +16,27 @@ pub struct EmbeddedServer {
 
 impl EmbeddedServer {
     /// Opens the server's database in `data_dir`, binds a free loopback port and starts serving,
-    /// checking signatures against `trust_bundle` (none: nothing is trusted).
+    /// checking signatures against `trust_bundle` (else the file's; none: nothing is trusted).
+    /// A `server.toml` in `data_dir` configures the rest as for the standalone server — e-mail
+    /// and SMS of one-time codes, say — and may name the address.
     pub async fn start(
         data_dir: &Path,
         trust_bundle: Option<std::path::PathBuf>,
-    ) -> Result<EmbeddedServer, StartError> {
-        let config = Config {
-            listen: std::net::SocketAddr::from(([127, 0, 0, 1], 0)),
-            data_dir: data_dir.to_path_buf(),
-            trust_bundle,
-            ..Config::default()
+    ) -> Result<EmbeddedServer, String> {
+        let file = Some(data_dir.join("server.toml")).filter(|f| f.is_file());
+        let overrides = Overrides {
+            data_dir: Some(data_dir.to_path_buf()),
+            default_listen: Some(std::net::SocketAddr::from(([127, 0, 0, 1], 0))),
+            ..Overrides::default()
         };
+        let mut config = Config::load(file.as_deref(), overrides).map_err(|e| e.to_string())?;
+        if trust_bundle.is_some() {
+            config.trust_bundle = trust_bundle;
+        }
+        Self::serve(config).await.map_err(|e| e.to_string())
+    }
+
+    async fn serve(config: Config) -> Result<EmbeddedServer, StartError> {
         let server = Server::bind(config).await?;
         let url = format!("http://{}", server.local_addr());
         let (stop, stopped) = oneshot::channel::<()>();

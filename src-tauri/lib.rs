@@ -116,7 +116,7 @@ pub async fn connect(
             let server =
                 EmbeddedServer::start(&shell.data_dir.join("server"), shell.trust_bundle())
                     .await
-                    .map_err(|e| ShellError::Embedded(e.to_string()))?;
+                    .map_err(ShellError::Embedded)?;
             let url = server.url().to_owned();
             if let Ok(mut slot) = app.state::<EmbeddedSlot>().0.lock() {
                 *slot = Some(server);

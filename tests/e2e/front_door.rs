@@ -1,13 +1,14 @@
-//! The front door as a new organisation meets it: registration through the fake NCALayer with
-//! the codes read from a real SMTP server and the SMS gateway fake, a confirmed change of the
-//! e-mail, logout, the four ways to log in (the QR code signed by the fake eGov Business app),
-//! and «Забыли пароль?» ending the old sessions.
+//! The front door as a new organisation meets it: the first run in local mode, registration
+//! through the fake NCALayer with the codes read from a real SMTP server and the SMS gateway
+//! fake, a confirmed change of the e-mail, logout, the four ways to log in (the QR code signed by
+//! the fake eGov Business app), and «Забыли пароль?» ending the old sessions.
 
+use homeportal_domain::api::{paths, LoginRequest, LoginResponse};
 use homeportal_testkit::egov_mobile::{self, Behaviour};
 use homeportal_testkit::front_door::CODE_PATIENCE;
 use homeportal_testkit::pki::Scenario;
 use homeportal_testkit::sms_gateway::delivery_config;
-use homeportal_testkit::{FakeNcaLayer, ServerProcess, SmsGateway, SmtpSink};
+use homeportal_testkit::{ports, FakeNcaLayer, SmsGateway, SmtpSink};
 
 use crate::app::{App, ONE_AT_A_TIME};
 
@@ -19,55 +20,93 @@ const PHONE: &str = "+77011234567";
 const PASSWORD: &str = "Nova-City-2026";
 const NEW_PASSWORD: &str = "Novyi-Parol-7";
 
-/// A server with no account, trusting the fake NCALayer's PKI, sending codes by SMTP and SMS;
-/// the app pointed at both.
+/// A new install whose embedded server (configured by `server/server.toml` in the app's data
+/// folder, as an administrator would) sends codes through the SMTP sink and the SMS gateway
+/// fake, with the fake NCALayer's PKI trusted for the run.
 struct Cabinet {
     fake: FakeNcaLayer,
     mail: SmtpSink,
     sms: SmsGateway,
-    server: ServerProcess,
-    files: tempfile::TempDir,
+    pki: tempfile::TempDir,
+    data: tempfile::TempDir,
+    url: String,
 }
 
 impl Cabinet {
     fn start() -> Cabinet {
         let fake = FakeNcaLayer::start();
         fake.select(Scenario::Head);
-        let files = tempfile::tempdir().expect("tempdir");
-        let bundle = files.path().join("trust.pem");
-        std::fs::write(&bundle, fake.trust_store().to_bundle()).expect("bundle");
-        std::fs::write(files.path().join("ncalayer-ca.pem"), fake.ca_pem()).expect("ca");
+        let pki = tempfile::tempdir().expect("tempdir");
+        std::fs::write(pki.path().join("trust.pem"), fake.trust_store().to_bundle())
+            .expect("bundle");
+        std::fs::write(pki.path().join("ncalayer-ca.pem"), fake.ca_pem()).expect("ca");
         let (mail, sms) = (SmtpSink::start(), SmsGateway::start());
+        let data = tempfile::tempdir().expect("data folder");
+        let address = format!("127.0.0.1:{}", ports::free_port());
         let config = format!(
-            "trust_bundle = {:?}\nrobot_bits = 12\ncode_resend_secs = 1\n{}",
-            bundle,
+            "listen = \"{address}\"\nrobot_bits = 12\ncode_resend_secs = 1\n{}",
             delivery_config(mail.port(), sms.url())
         );
-        let server = ServerProcess::start_configured(&[], &config);
+        std::fs::create_dir_all(data.path().join("server")).expect("server folder");
+        std::fs::write(data.path().join("server").join("server.toml"), config).expect("config");
         Cabinet {
             fake,
             mail,
             sms,
-            server,
-            files,
+            pki,
+            data,
+            url: format!("http://{address}"),
         }
     }
 
-    async fn app(&self, data: &std::path::Path) -> App {
-        let ca = self.files.path().join("ncalayer-ca.pem");
-        let (ca, port) = (
-            ca.to_string_lossy().into_owned(),
-            self.fake.port().to_string(),
-        );
-        App::launch_in(
-            self.server.url(),
-            data,
+    async fn app(&self) -> App {
+        let folder = self.pki.path().to_string_lossy().into_owned();
+        let ca = self
+            .pki
+            .path()
+            .join("ncalayer-ca.pem")
+            .to_string_lossy()
+            .into_owned();
+        let port = self.fake.port().to_string();
+        App::launch_embedded(
+            self.data.path(),
             &[
+                ("HOMEPORTAL_TEST_PKI", &folder),
                 ("HOMEPORTAL_NCALAYER_CA", &ca),
                 ("HOMEPORTAL_NCALAYER_PORT", &port),
             ],
         )
         .await
+    }
+
+    /// A session opened by another computer, straight through the API.
+    async fn session_elsewhere(&self, password: &str) -> String {
+        let answer = reqwest::Client::new()
+            .post(format!("{}{}", self.url, paths::LOGIN))
+            .json(&LoginRequest {
+                bin: BIN.into(),
+                password: password.into(),
+            })
+            .send()
+            .await
+            .expect("the embedded server answers");
+        assert!(answer.status().is_success(), "{}", answer.status());
+        answer
+            .json::<LoginResponse>()
+            .await
+            .expect("a session")
+            .token
+    }
+
+    /// The status the server gives a profile request with `token`.
+    async fn profile_status(&self, token: &str) -> reqwest::StatusCode {
+        reqwest::Client::new()
+            .get(format!("{}{}", self.url, paths::PROFILE))
+            .bearer_auth(token)
+            .send()
+            .await
+            .expect("the embedded server answers")
+            .status()
     }
 }
 
@@ -84,8 +123,12 @@ async fn logged_out(app: &App) {
 async fn an_organisation_registers_logs_in_every_way_changes_its_email_and_recovers_access() {
     let _turn = ONE_AT_A_TIME.lock().await;
     let cabinet = Cabinet::start();
-    let data = tempfile::tempdir().expect("data");
-    let app = cabinet.app(data.path()).await;
+    let app = cabinet.app().await;
+
+    // First run: «Локальный режим». Codes leave by SMTP and SMS here, so no local mailbox.
+    app.find("#first-run").await;
+    app.choose_local_mode().await;
+    app.wait_gone("#local-mailbox").await;
 
     // «Регистрация»: the AUTH key through NCALayer fills the form from the certificate.
     app.click("#login-register").await;
@@ -223,7 +266,8 @@ async fn an_organisation_registers_logs_in_every_way_changes_its_email_and_recov
         .expect("attr")
         .expect("the QR text");
     app.find("#login-qr-countdown").await;
-    // The server here listens on 127.0.0.1, so the window warns that a phone cannot reach it.
+    // The embedded server listens on 127.0.0.1, so the window warns that a phone cannot reach
+    // it (the fake phone runs on this computer).
     app.find("#qr-loopback").await;
     app.screenshot("48b-login-qr").await;
     let key = cabinet.fake.key(Scenario::Head).expect("the head's key");
@@ -235,12 +279,7 @@ async fn an_organisation_registers_logs_in_every_way_changes_its_email_and_recov
     logged_out(&app).await;
 
     // «Забыли пароль?»: codes to the registered contacts, a new password; old sessions end.
-    let elsewhere = cabinet
-        .server
-        .app()
-        .login(BIN, PASSWORD)
-        .await
-        .expect("a session on another computer");
+    let elsewhere = cabinet.session_elsewhere(PASSWORD).await;
     app.click("#login-forgot").await;
     app.type_into("#recovery-bin", BIN).await;
     app.type_into("#recovery-email", NEW_EMAIL).await;
@@ -261,15 +300,10 @@ async fn an_organisation_registers_logs_in_every_way_changes_its_email_and_recov
     app.click("#password-submit").await;
     app.find("#recovery-done").await;
     app.screenshot("50-recovery-done").await;
-    let old = cabinet
-        .server
-        .app()
-        .with_token(&elsewhere.token)
-        .profile()
-        .await;
     assert_eq!(
-        old.expect_err("the old session is refused").status,
-        reqwest::StatusCode::UNAUTHORIZED
+        cabinet.profile_status(&elsewhere).await,
+        reqwest::StatusCode::UNAUTHORIZED,
+        "the old session is refused"
     );
     app.click("#recovery-to-login").await;
     app.log_in(BIN, NEW_PASSWORD).await;

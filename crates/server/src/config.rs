@@ -178,6 +178,9 @@ pub struct Overrides {
     pub data_dir: Option<PathBuf>,
     /// `--log-level` / `HOMEPORTAL_LOG`.
     pub log_level: Option<String>,
+    /// The address to listen on when neither a flag nor the file names one (the embedded
+    /// server: a free loopback port).
+    pub default_listen: Option<SocketAddr>,
 }
 
 /// The shape of the optional TOML file; every key may be left out.
@@ -252,6 +255,7 @@ impl Config {
             listen: overrides
                 .listen
                 .or(from_file.listen)
+                .or(overrides.default_listen)
                 .unwrap_or(defaults.listen),
             data_dir: overrides
                 .data_dir

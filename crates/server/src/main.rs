@@ -93,6 +93,7 @@ fn main() -> ExitCode {
         listen: cli.listen,
         data_dir: cli.data_dir.clone(),
         log_level: cli.log_level.clone(),
+        default_listen: None,
     };
     let config = match Config::load(cli.config.as_deref(), overrides) {
         Ok(config) => config,

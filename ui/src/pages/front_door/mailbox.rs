@@ -6,6 +6,7 @@ use gloo_timers::callback::Interval;
 use homeportal_domain::access::{Channel, LocalMessage};
 use homeportal_domain::api::ServerMode;
 use homeportal_domain::commands::{LocalMailbox as ReadMailbox, NoArgs};
+use homeportal_domain::ErrorCode;
 use yew::prelude::*;
 
 use crate::ipc::invoke;
@@ -19,31 +20,35 @@ const POLL_MS: u32 = 1500;
 pub fn local_mailbox() -> Html {
     let session = use_session();
     let messages = use_state(Vec::<LocalMessage>::new);
+    // A local server configured to send e-mail and SMS keeps no mailbox: no panel then.
+    let kept = use_state(|| true);
     let local = session
         .info
         .as_ref()
         .is_some_and(|info| info.server_mode == Some(ServerMode::Embedded));
     {
-        let (messages, lang) = (messages.clone(), session.lang);
-        use_effect_with(local, move |local| {
+        let (messages, kept, lang) = (messages.clone(), kept.clone(), session.lang);
+        let polled = local && *kept;
+        use_effect_with(polled, move |polled| {
             let read = move || {
-                let messages = messages.clone();
+                let (messages, kept) = (messages.clone(), kept.clone());
                 wasm_bindgen_futures::spawn_local(async move {
-                    if let Ok(found) = invoke::<ReadMailbox>(&NoArgs {}, lang).await {
-                        if *messages != found {
-                            messages.set(found);
-                        }
+                    match invoke::<ReadMailbox>(&NoArgs {}, lang).await {
+                        Ok(found) if *messages != found => messages.set(found),
+                        Ok(_) => {}
+                        Err(e) if e.code == ErrorCode::NotFound => kept.set(false),
+                        Err(_) => {}
                     }
                 });
             };
-            let poll = local.then(|| {
+            let poll = polled.then(|| {
                 read();
                 Interval::new(POLL_MS, read)
             });
             move || drop(poll)
         });
     }
-    if !local {
+    if !local || !*kept {
         return html! {};
     }
     let t = |key: &'static str| session.t(key).to_owned();
