@@ -47,7 +47,14 @@ impl App {
 
     async fn start(data_dir: &Path, env: &[(&str, &str)]) -> App {
         let data_path = data_dir.to_string_lossy().into_owned();
-        let mut vars = vec![("HOMEPORTAL_DATA_DIR", data_path.as_str())];
+        // WebKit's own data and cache too: a test never writes into the user's folders.
+        let xdg_data = data_dir.join("xdg-data").to_string_lossy().into_owned();
+        let xdg_cache = data_dir.join("xdg-cache").to_string_lossy().into_owned();
+        let mut vars = vec![
+            ("HOMEPORTAL_DATA_DIR", data_path.as_str()),
+            ("XDG_DATA_HOME", xdg_data.as_str()),
+            ("XDG_CACHE_HOME", xdg_cache.as_str()),
+        ];
         vars.extend_from_slice(env);
         let driver = TauriDriver::start(&vars);
         let mut capabilities = serde_json::Map::new();

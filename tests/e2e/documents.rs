@@ -89,5 +89,19 @@ async fn uploads_a_document_and_resumes_by_itself_after_a_crash() {
     };
     assert_eq!(copied, expected);
     println!("crashed at {seen}% and resumed");
+
+    // «Удалить» asks first, naming the file and its size; «Отмена» keeps it.
+    app.click("#slot-charter .files .actions .link.danger")
+        .await;
+    let question = app.wait_for_text("#delete-question", "Устав ТОО.pdf").await;
+    assert!(question.contains("МБ"), "{question}");
+    app.screenshot("07b-delete-question").await;
+    app.click("#delete-cancel").await;
+    app.wait_gone("#delete-dialog").await;
+    app.wait_for_text("#slot-charter", "Устав ТОО.pdf").await;
+    app.click("#slot-charter .files .actions .link.danger")
+        .await;
+    app.click("#delete-confirm").await;
+    app.wait_gone("#slot-charter table.files").await;
     app.close().await;
 }

@@ -43,6 +43,7 @@ async fn logs_in_shows_the_profile_and_logs_out() {
     let menu = app.wait_for_text("#side-menu", "FAQ").await.to_lowercase();
     for item in [
         "Профиль",
+        "Документы организации",
         "Заявки",
         "Гарантирование",
         "Субсидирование",

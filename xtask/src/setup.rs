@@ -35,6 +35,10 @@ const TEST_PACKAGES: &[&str] = &["xvfb", "xauth", "webkit2gtk-driver", "fonts-de
 /// The tauri-driver version the end-to-end tests are known to work with (major 2, not the 3.0 alpha).
 const TAURI_DRIVER_VERSION: &str = "2.1.0";
 
+/// Another apt (an unattended upgrade, say) may hold dpkg's lock: apt waits up to five minutes
+/// for it, saying so, instead of failing at once.
+const WAIT_FOR_DPKG_LOCK: [&str; 2] = ["-o", "DPkg::Lock::Timeout=300"];
+
 const WASM_TARGET: &str = "wasm32-unknown-unknown";
 
 /// The real tus client the interoperability test drives (from PyPI).
@@ -101,12 +105,15 @@ fn system_packages(purpose: Purpose) -> Result<(), String> {
     }
     step(
         "apt-get update",
-        Command::new("apt-get").arg("update").arg("-qq"),
+        Command::new("apt-get")
+            .args(["update", "-qq"])
+            .args(WAIT_FOR_DPKG_LOCK),
     )?;
     step(
         &format!("apt-get install {}", missing.join(" ")),
         Command::new("apt-get")
             .args(["install", "-y", "-qq", "--no-install-recommends"])
+            .args(WAIT_FOR_DPKG_LOCK)
             .args(&missing)
             .env("DEBIAN_FRONTEND", "noninteractive"),
     )
@@ -168,6 +175,7 @@ fn node_packages() -> Result<(), String> {
         step(
             "apt-get install nodejs npm",
             Command::new("apt-get")
+                .args(WAIT_FOR_DPKG_LOCK)
                 .args([
                     "install",
                     "-y",

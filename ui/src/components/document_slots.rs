@@ -18,10 +18,10 @@ use homeportal_domain::ErrorBody;
 use yew::prelude::*;
 
 use crate::components::sign_dialog::SignDialog;
-use crate::components::upload_field::{UploadAction, UploadField};
+use crate::components::upload_field::{size, UploadAction, UploadField};
 use crate::hooks::{use_app_event, use_command};
 use crate::ipc::invoke;
-use crate::kit::{Alert, AlertKind};
+use crate::kit::{Alert, AlertKind, Modal};
 use crate::session::use_session;
 
 /// One slot to show.
@@ -161,16 +161,36 @@ pub fn document_slots(props: &DocumentSlotsProps) -> Html {
         })
     };
 
+    // «Удалить» asks first: a document may be hundreds of megabytes uploaded over hours.
+    let deleting = use_state(|| None::<DocumentInfo>);
     let on_delete = {
-        let error = error.clone();
+        let (deleting, listed_data) = (deleting.clone(), listed.data.clone());
         Callback::from(move |id: i64| {
+            let found = (*listed_data)
+                .as_ref()
+                .and_then(|docs| docs.iter().find(|d| d.id == id).cloned());
+            deleting.set(found);
+        })
+    };
+    let confirm_delete = {
+        let (deleting, error) = (deleting.clone(), error.clone());
+        Callback::from(move |_: MouseEvent| {
+            let Some(document) = (*deleting).clone() else {
+                return;
+            };
+            deleting.set(None);
             let error = error.clone();
             wasm_bindgen_futures::spawn_local(async move {
-                if let Err(e) = invoke::<DeleteDocument>(&DocumentIdRequest { id }, lang).await {
+                let request = DocumentIdRequest { id: document.id };
+                if let Err(e) = invoke::<DeleteDocument>(&request, lang).await {
                     error.set(Some(e));
                 }
             });
         })
+    };
+    let cancel_delete = {
+        let deleting = deleting.clone();
+        Callback::from(move |_: ()| deleting.set(None))
     };
 
     let on_download = {
@@ -235,6 +255,19 @@ pub fn document_slots(props: &DocumentSlotsProps) -> Html {
             <div class="upload-fields">{ for fields }</div>
             if let Some((document_id, file_name)) = (*signing).clone() {
                 <SignDialog {document_id} {file_name} on_close={on_sign_closed} />
+            }
+            if let Some(document) = (*deleting).clone() {
+                <Modal id="delete-dialog" title={session.t("documents.delete.title").to_owned()}
+                       on_close={cancel_delete.clone()}>
+                    <p id="delete-question">{ format!("«{}» ({}). {}", document.file_name,
+                        size(document.size, lang), session.t("documents.delete.question")) }</p>
+                    <div class="modal-actions">
+                        <button type="button" class="button ghost" id="delete-cancel"
+                                onclick={cancel_delete.reform(|_: MouseEvent| ())}>{ session.t("action.cancel") }</button>
+                        <button type="button" class="button primary danger" id="delete-confirm"
+                                onclick={confirm_delete}>{ session.t("documents.delete") }</button>
+                    </div>
+                </Modal>
             }
         </>
     }

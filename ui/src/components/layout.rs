@@ -27,11 +27,20 @@ struct Item {
     nested: bool,
 }
 
-const ITEMS: [Item; 8] = [
+/// Entries above the «Заявки» group.
+const BEFORE_APPLICATIONS: usize = 2;
+
+const ITEMS: [Item; 9] = [
     Item {
         route: Route::Profile,
         key: "menu.profile",
         icon: icons::profile,
+        nested: false,
+    },
+    Item {
+        route: Route::Documents,
+        key: "documents.title",
+        icon: icons::document,
         nested: false,
     },
     Item {
@@ -167,11 +176,11 @@ pub fn layout(props: &LayoutProps) -> Html {
             </header>
             <nav id="side-menu" class="drawer" aria-hidden={(!*open).to_string()}>
                 <ul>
-                    { entry(&ITEMS[0]) }
+                    { for ITEMS[..BEFORE_APPLICATIONS].iter().map(entry) }
                     <li class="group">
                         <span class="group-title">{ icons::document() }<span>{ session.t("menu.applications") }</span></span>
                     </li>
-                    { for ITEMS[1..].iter().map(entry) }
+                    { for ITEMS[BEFORE_APPLICATIONS..].iter().map(entry) }
                 </ul>
             </nav>
             if *open {

@@ -56,13 +56,14 @@ const SIZE_UNITS: [&str; 4] = [
     "unit.gigabyte",
 ];
 
-/// `1,5 МБ`, `820 КБ`: sizes as people read them, units and separator from the catalogue.
+/// `1,5 МБ`, `820 КБ`: sizes as people read them, units and separator from the catalogue. Units
+/// are decimal (1 МБ = 1,000,000 bytes), as the system's file dialogs count them.
 pub fn size(bytes: u64, lang: Lang) -> String {
     let sep = i18n::text(lang, "format.decimal_separator");
     let mut value = bytes as f64;
     let mut unit = 0;
-    while value >= 1024.0 && unit < 3 {
-        value /= 1024.0;
+    while value >= 1000.0 && unit < 3 {
+        value /= 1000.0;
         unit += 1;
     }
     let text = if unit == 0 {
@@ -192,7 +193,7 @@ pub fn upload_field(props: &UploadFieldProps) -> Html {
                 <td class="actions">
                     <button type="button" class="link" onclick={download}>{ session.t("documents.download") }</button>
                     <button type="button" class="link sign" id={format!("sign-{}", d.id)} onclick={sign}>{ session.t("sign.button") }</button>
-                    <button type="button" class="link danger" onclick={delete}>{ session.t("documents.delete") }</button>
+                    <button type="button" class="link danger" id={format!("delete-{}", d.id)} onclick={delete}>{ session.t("documents.delete") }</button>
                 </td>
             </tr>
         }

@@ -33,15 +33,17 @@ where
     let data = use_state(|| None::<C::Response>);
     let loading = use_state(|| false);
     let error = use_state(|| None::<ErrorBody>);
-    let generation = use_state(|| 0u32);
+    // A reducer, so a `reload` kept by a long-lived listener still counts from the newest
+    // value (a state handle captured at the first render would set the same number again).
+    let generation = use_reducer(Generation::default);
     let reload = {
         let generation = generation.clone();
-        Callback::from(move |_| generation.set(*generation + 1))
+        Callback::from(move |_| generation.dispatch(()))
     };
     {
         let (data, loading, error) = (data.clone(), loading.clone(), error.clone());
         let lang = session.lang;
-        use_effect_with((request, *generation), move |(request, _)| {
+        use_effect_with((request, generation.0), move |(request, _)| {
             let request = request.clone();
             loading.set(true);
             wasm_bindgen_futures::spawn_local(async move {
@@ -61,5 +63,17 @@ where
         loading,
         error,
         reload,
+    }
+}
+
+/// How many times a command was asked to run again.
+#[derive(Default, PartialEq)]
+struct Generation(u32);
+
+impl Reducible for Generation {
+    type Action = ();
+
+    fn reduce(self: std::rc::Rc<Self>, _: ()) -> std::rc::Rc<Self> {
+        std::rc::Rc::new(Generation(self.0.wrapping_add(1)))
     }
 }
