@@ -89,6 +89,9 @@ async fn uploads_a_document_and_resumes_by_itself_after_a_crash() {
     };
     assert_eq!(copied, expected);
     println!("crashed at {seen}% and resumed");
+    // The notice can be dismissed.
+    app.click("#documents-saved .dismiss").await;
+    app.wait_gone("#documents-saved").await;
 
     // «Удалить» asks first, naming the file and its size; «Отмена» keeps it.
     app.click("#slot-charter .files .actions .link.danger")

@@ -247,10 +247,17 @@ pub fn document_slots(props: &DocumentSlotsProps) -> Html {
     html! {
         <>
             if let Some(e) = shown_error {
-                <Alert id="documents-error">{ e.code.message(lang) }</Alert>
+                <Alert id="documents-error" dismiss_label={session.t("action.close").to_owned()}
+                       on_dismiss={let (error, reload) = (error.clone(), listed.reload.clone());
+                                   Callback::from(move |_| { error.set(None); reload.emit(()); })}>
+                    { e.code.message(lang) }
+                </Alert>
             }
             if let Some(path) = &*saved {
-                <Alert kind={AlertKind::Info} id="documents-saved">{ format!("{} {path}", session.t("documents.saved")) }</Alert>
+                <Alert kind={AlertKind::Info} id="documents-saved" dismiss_label={session.t("action.close").to_owned()}
+                       on_dismiss={let saved = saved.clone(); Callback::from(move |_| saved.set(None))}>
+                    { format!("{} {path}", session.t("documents.saved")) }
+                </Alert>
             }
             <div class="upload-fields">{ for fields }</div>
             if let Some((document_id, file_name)) = (*signing).clone() {

@@ -21,6 +21,12 @@ pub struct AlertProps {
     /// Error or information.
     #[prop_or_default]
     pub kind: AlertKind,
+    /// «Закрыть» (×): the message can be dismissed.
+    #[prop_or_default]
+    pub on_dismiss: Option<Callback<()>>,
+    /// The label of the × button (read by screen readers).
+    #[prop_or_default]
+    pub dismiss_label: AttrValue,
     /// The text.
     pub children: Html,
 }
@@ -28,13 +34,22 @@ pub struct AlertProps {
 /// A message box; errors are announced to screen readers.
 #[function_component(Alert)]
 pub fn alert(props: &AlertProps) -> Html {
-    match props.kind {
-        AlertKind::Error => html! {
-            <div id={props.id.clone()} class="alert error" role="alert">{ props.children.clone() }</div>
-        },
-        AlertKind::Info => html! {
-            <div id={props.id.clone()} class="notice" role="status">{ props.children.clone() }</div>
-        },
+    let (class, role) = match props.kind {
+        AlertKind::Error => ("alert error", "alert"),
+        AlertKind::Info => ("notice", "status"),
+    };
+    let dismiss = props.on_dismiss.as_ref().map(|on_dismiss| {
+        let on_dismiss = on_dismiss.clone();
+        html! {
+            <button type="button" class="dismiss" aria-label={props.dismiss_label.clone()}
+                    onclick={Callback::from(move |_: MouseEvent| on_dismiss.emit(()))}>{ "×" }</button>
+        }
+    });
+    html! {
+        <div id={props.id.clone()} class={classes!(class, dismiss.is_some().then_some("dismissible"))} {role}>
+            <span class="message">{ props.children.clone() }</span>
+            { for dismiss }
+        </div>
     }
 }
 
