@@ -10,7 +10,7 @@ use homeportal_domain::api::{
 };
 use homeportal_domain::commands::NoArgs;
 use homeportal_domain::events::{AppEvent, DataKind};
-use tauri::AppHandle;
+use tauri::{AppHandle, Manager};
 use tauri_plugin_dialog::DialogExt;
 
 use crate::error::ShellError;
@@ -128,8 +128,19 @@ pub async fn download_document(
         Some(dir) => Some(PathBuf::from(dir).join(&request.file_name)),
         None => {
             let (app, name) = (app.clone(), request.file_name.clone());
+            // The dialog opens in Downloads (else Documents), not in the app's working folder.
+            let folder = app
+                .path()
+                .download_dir()
+                .or_else(|_| app.path().document_dir())
+                .ok();
             tauri::async_runtime::spawn_blocking(move || {
-                app.dialog().file().set_file_name(name).blocking_save_file()
+                let dialog = app.dialog().file().set_file_name(name);
+                match folder {
+                    Some(folder) => dialog.set_directory(folder),
+                    None => dialog,
+                }
+                .blocking_save_file()
             })
             .await
             .ok()
