@@ -29,6 +29,9 @@ const MIGRATIONS: &[M<'static>] = &[
 #[derive(Clone)]
 pub struct LocalStore {
     conn: Arc<Mutex<Connection>>,
+    /// The session token kept in the keychain, as last read or written: every command and
+    /// sync round asks for the session, and the keychain is asked once.
+    keychain_token: Arc<Mutex<Option<String>>>,
 }
 
 impl LocalStore {
@@ -43,6 +46,7 @@ impl LocalStore {
         Migrations::from_slice(MIGRATIONS).to_latest(&mut conn)?;
         Ok(LocalStore {
             conn: Arc::new(Mutex::new(conn)),
+            keychain_token: Arc::default(),
         })
     }
 

@@ -7,7 +7,7 @@ use rusqlite::{params, OptionalExtension};
 
 use super::token_vault::{self, IN_KEYCHAIN};
 use super::LocalStore;
-use crate::error::Result;
+use crate::error::{ClientError, Result};
 
 /// The session kept on this computer.
 #[derive(Debug, Clone)]
@@ -31,7 +31,7 @@ impl LocalStore {
             return Ok(None);
         };
         let token = if stored == IN_KEYCHAIN {
-            match token_vault::get(&self.device_id()?) {
+            match self.token_in_keychain()? {
                 Some(token) => token,
                 // The keychain lost it (another user, a wiped keychain): signed out.
                 None => return Ok(None),
@@ -48,9 +48,17 @@ impl LocalStore {
     /// answers.
     pub fn save_session(&self, token: &str, profile: &Profile, now: i64) -> Result<()> {
         let profile = serde_json::to_string(profile).unwrap_or_default();
-        let token = match token_vault::put(&self.device_id()?, token) {
-            TokenPlace::Keychain => IN_KEYCHAIN,
-            TokenPlace::LocalStore => token,
+        let kept = self.cached_token()?.as_deref() == Some(token);
+        let token = if kept {
+            IN_KEYCHAIN
+        } else {
+            match token_vault::put(&self.device_id()?, token) {
+                TokenPlace::Keychain => {
+                    self.cache_token(Some(token.to_owned()))?;
+                    IN_KEYCHAIN
+                }
+                TokenPlace::LocalStore => token,
+            }
         };
         self.with(|c| {
             c.execute(
@@ -65,8 +73,36 @@ impl LocalStore {
 
     /// Forgets the session, here and in the keychain.
     pub fn clear_session(&self) -> Result<()> {
+        self.cache_token(None)?;
         token_vault::forget(&self.device_id()?);
         self.with(|c| c.execute("DELETE FROM session", []).map(drop))
+    }
+
+    /// The token filed in the keychain: from memory once read.
+    fn token_in_keychain(&self) -> Result<Option<String>> {
+        if let Some(token) = self.cached_token()? {
+            return Ok(Some(token));
+        }
+        let read = token_vault::get(&self.device_id()?);
+        self.cache_token(read.clone())?;
+        Ok(read)
+    }
+
+    fn cached_token(&self) -> Result<Option<String>> {
+        let cache = self
+            .keychain_token
+            .lock()
+            .map_err(|_| ClientError::Poisoned)?;
+        Ok(cache.clone())
+    }
+
+    fn cache_token(&self, token: Option<String>) -> Result<()> {
+        let mut cache = self
+            .keychain_token
+            .lock()
+            .map_err(|_| ClientError::Poisoned)?;
+        *cache = token;
+        Ok(())
     }
 
     /// Where the session token is (or would be) kept.

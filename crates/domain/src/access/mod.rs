@@ -80,14 +80,6 @@ impl Channel {
             _ => None,
         }
     }
-
-    /// The request field its value is typed in.
-    pub fn field(self) -> &'static str {
-        match self {
-            Channel::Email => "email",
-            Channel::Sms => "phone",
-        }
-    }
 }
 
 /// What a verified AUTH certificate says, shown read-only on the registration form.

@@ -23,7 +23,7 @@ use crate::accounts::one_time::{self, Addressee, Timing};
 use crate::accounts::ValidAccount;
 use crate::error::AppError;
 use crate::extract::{ApiJson, ApiPath};
-use crate::repo::codes::{self, Purpose as CodePurpose};
+use crate::repo::codes::Purpose as CodePurpose;
 use crate::repo::registrations::{self, Registration};
 use crate::repo::{accounts, licences, sessions};
 use crate::signing::{challenge, verdict};
@@ -211,20 +211,15 @@ async fn resend(
     if request.channel == Channel::Email && value != email {
         free_email(&state, &value, "value").await?;
     }
+    // The code goes out first (within the cool-down, delivered), then the contact changes: a
+    // refused or undelivered code leaves the registration as it was.
     let to = addressee(&id, request.channel);
-    let (check, stored_id, stored_value) = (to.clone(), id.clone(), value.clone());
-    let channel = request.channel;
-    let cool_down = state.config.code_cool_down();
+    one_time::send(&state, to, Some(value.clone()), Timing::Answered).await?;
+    let (channel, stored_value) = (request.channel, value.clone());
     state
         .db
-        .call(move |conn| {
-            if codes::wait_before_resend(conn, check_code(&check), now(), cool_down)? > 0 {
-                return Err(AppError::Code(ErrorCode::ResendTooSoon));
-            }
-            registrations::set_contact(conn, &stored_id, channel, &stored_value)
-        })
+        .call(move |conn| registrations::set_contact(conn, &id, channel, &stored_value))
         .await?;
-    one_time::send(&state, to, Some(value.clone()), Timing::Answered).await?;
     match request.channel {
         Channel::Email => email = value,
         Channel::Sms => phone = value,
@@ -234,14 +229,6 @@ async fn resend(
         phone,
         resend_in_secs: state.config.code_resend_secs,
     }))
-}
-
-fn check_code(to: &Addressee) -> codes::CodeFor<'_> {
-    codes::CodeFor {
-        purpose: to.purpose,
-        subject: &to.subject,
-        channel: to.channel,
-    }
 }
 
 /// `POST …/confirm`: the code from the e-mail and the SMS code.
