@@ -55,9 +55,9 @@ pub struct WorkingCalendar {
     working_weekends: BTreeSet<NaiveDate>,
 }
 
-/// Start and end of the reception window (Astana time).
+/// Start of the reception window «с 9:30 до 19:00» (Astana time), inclusive.
 pub const OPENS: (u32, u32) = (9, 30);
-/// End of the reception window (inclusive).
+/// End of the reception window, exclusive: 19:00:00 itself is already after hours.
 pub const CLOSES: (u32, u32) = (19, 0);
 
 impl WorkingCalendar {
@@ -127,7 +127,7 @@ impl WorkingCalendar {
         (0..n).fold(date, |day, _| self.next_working_day(day))
     }
 
-    /// When a submission made at `submitted_at` is registered: as is inside 9:30–19:00 of a
+    /// When a submission made at `submitted_at` is registered: as is inside [9:30, 19:00) of a
     /// working day (Astana time); otherwise at 9:30 of the next working day (or of the same day
     /// when it came before 9:30 on a working day).
     pub fn registration_time(&self, submitted_at: DateTime<Utc>) -> DateTime<FixedOffset> {
@@ -136,7 +136,7 @@ impl WorkingCalendar {
         let time = local.time();
         let opens = NaiveTime::from_hms_opt(OPENS.0, OPENS.1, 0).unwrap_or_default();
         let closes = NaiveTime::from_hms_opt(CLOSES.0, CLOSES.1, 0).unwrap_or_default();
-        let day = if self.is_working_day(date) && time >= opens && time <= closes {
+        let day = if self.is_working_day(date) && time >= opens && time < closes {
             return local;
         } else if self.is_working_day(date) && time < opens {
             date
@@ -176,12 +176,25 @@ mod tests {
             "2026-11-20T12:00:00+05:00"
         );
         assert_eq!(
-            registered("2026-11-20T19:00:00+05:00"),
-            "2026-11-20T19:00:00+05:00"
+            registered("2026-11-20T18:59:59+05:00"),
+            "2026-11-20T18:59:59+05:00"
         );
         assert_eq!(
             registered("2026-11-20T09:30:00+05:00"),
             "2026-11-20T09:30:00+05:00"
+        );
+    }
+
+    #[test]
+    fn nineteen_o_clock_itself_is_after_hours() {
+        // «с 9:30 до 19:00»: the window is [09:30, 19:00), so Friday 19:00:00 waits for Monday.
+        assert_eq!(
+            registered("2026-11-20T19:00:00+05:00"),
+            "2026-11-23T09:30:00+05:00"
+        );
+        assert_eq!(
+            registered("2026-11-20T19:00:00.000+05:00"),
+            "2026-11-23T09:30:00+05:00"
         );
     }
 

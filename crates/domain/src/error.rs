@@ -110,11 +110,23 @@ pub enum ErrorCode {
     RegistrationExpired,
     /// The e-mail or SMS could not be sent.
     DeliveryFailed,
+    /// No organisation with this БИН in the registry.
+    OrganisationNotFound,
+    /// The organisations registry did not answer; try again later.
+    RegistryUnavailable,
+    /// The invitation code is unknown, used or expired.
+    InvitationInvalid,
+    /// The invitation is for another organisation than the one signed in.
+    InvitationOtherOrganisation,
+    /// The other party of the application does this.
+    OtherParty,
+    /// The application's status does not allow this step.
+    WrongStatus,
 }
 
 impl ErrorCode {
     /// Every code, for catalogue checks.
-    pub const ALL: [ErrorCode; 51] = [
+    pub const ALL: [ErrorCode; 57] = [
         ErrorCode::Validation,
         ErrorCode::BadRequest,
         ErrorCode::InvalidCredentials,
@@ -166,6 +178,12 @@ impl ErrorCode {
         ErrorCode::RobotCheckFailed,
         ErrorCode::RegistrationExpired,
         ErrorCode::DeliveryFailed,
+        ErrorCode::OrganisationNotFound,
+        ErrorCode::RegistryUnavailable,
+        ErrorCode::InvitationInvalid,
+        ErrorCode::InvitationOtherOrganisation,
+        ErrorCode::OtherParty,
+        ErrorCode::WrongStatus,
     ];
 
     /// The catalogue key of this code's message, e.g. `error.invalid_credentials`.
@@ -222,6 +240,12 @@ impl ErrorCode {
             ErrorCode::RobotCheckFailed => "error.robot_check_failed",
             ErrorCode::RegistrationExpired => "error.registration_expired",
             ErrorCode::DeliveryFailed => "error.delivery_failed",
+            ErrorCode::OrganisationNotFound => "error.organisation_not_found",
+            ErrorCode::RegistryUnavailable => "error.registry_unavailable",
+            ErrorCode::InvitationInvalid => "error.invitation_invalid",
+            ErrorCode::InvitationOtherOrganisation => "error.invitation_other_organisation",
+            ErrorCode::OtherParty => "error.other_party",
+            ErrorCode::WrongStatus => "error.wrong_status",
         }
     }
 

@@ -82,6 +82,13 @@ pub fn text(lang: Lang, key: &str) -> &str {
         .unwrap_or(key)
 }
 
+/// The catalogue's own `'static` copy of `key` (rule keys carried as strings come back here).
+pub fn static_key(key: &str) -> Option<&'static str> {
+    catalogue(Lang::Ru)
+        .get_key_value(key)
+        .map(|(k, _)| k.as_str())
+}
+
 /// Whether `key` exists in every language's catalogue.
 pub fn has_key(key: &str) -> bool {
     Lang::ALL

@@ -12,6 +12,7 @@ mod csv;
 pub mod error;
 pub mod events;
 pub mod forms;
+pub mod guarantee;
 pub mod i18n;
 pub mod ids;
 pub mod reference;

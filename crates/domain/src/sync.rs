@@ -8,7 +8,9 @@ use crate::api::ApplicationKind;
 use crate::applications::ApplicationStatus;
 use crate::forms::merge::{Change, Resolution};
 use crate::forms::FormData;
+use crate::guarantee::Registration;
 use crate::ids::Bin;
+use crate::status::Payload;
 use crate::ErrorBody;
 
 /// Paths of the applications resource.
@@ -83,6 +85,38 @@ pub enum HistoryKind {
     },
     /// The draft was deleted.
     Deleted,
+    /// «Отправить электронное уведомление»: the developer was invited.
+    DeveloperInvited {
+        /// The developer's БИН.
+        bin: Bin,
+        /// Where the invitation went.
+        email: String,
+    },
+    /// The developer confirmed its data with its EDS and joined.
+    DeveloperJoined {
+        /// The developer's БИН.
+        bin: Bin,
+    },
+    /// «Отправить на модерацию».
+    SentToModeration,
+    /// A new version after moderation remarks; data and documents are kept.
+    NewVersion,
+    /// «Подписать заявку»: signed and sent to КЖК.
+    Signed {
+        /// ИИН of the signer.
+        signer_iin: String,
+        /// ФИО of the signer.
+        signer_name: String,
+        /// SHA-256 of the content the signature covers.
+        content_sha256: String,
+    },
+    /// КЖК moved the application along its route (remarks, registration, decisions …).
+    StatusChanged {
+        /// The new status.
+        status: ApplicationStatus,
+        /// What the step carried (remarks text, registration number, notice …).
+        payload: Payload,
+    },
 }
 
 /// An application as the server keeps it.
@@ -108,6 +142,9 @@ pub struct ServerApplication {
     pub deleted: bool,
     /// Last change, RFC 3339 UTC.
     pub updated_at: String,
+    /// «№N от …» and «Срок исполнения», once КЖК registered it.
+    #[serde(default)]
+    pub registration: Option<Registration>,
     /// What happened to it.
     #[serde(default)]
     pub history: Vec<HistoryEvent>,

@@ -42,6 +42,28 @@ pub struct Config {
     pub robot_bits: u8,
     /// Seconds before another one-time code may go to the same flow and channel.
     pub code_resend_secs: u32,
+    /// Where «Поиск» finds organisations by БИН.
+    pub registry: RegistryConfig,
+    /// Working days КЖК has to review a registered application («Срок исполнения»).
+    pub review_working_days: u32,
+    /// Hours a developer's invitation can be accepted.
+    pub invitation_ttl_hours: u32,
+}
+
+/// Where organisations are looked up by БИН.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(tag = "mode", rename_all = "snake_case")]
+pub enum RegistryConfig {
+    /// Among the organisations registered in this cabinet.
+    #[default]
+    Accounts,
+    /// An external registry service: `GET {url}/{bin}` answers `{"name": "…"}` or 404.
+    Http {
+        /// The service's base address.
+        url: String,
+        /// Sent as a bearer token, when the service needs one.
+        key: Option<String>,
+    },
 }
 
 /// How e-mail leaves the server.
@@ -165,6 +187,9 @@ impl Default for Config {
             sms: SmsConfig::default(),
             robot_bits: 16,
             code_resend_secs: 60,
+            registry: RegistryConfig::default(),
+            review_working_days: 15,
+            invitation_ttl_hours: 7 * 24,
         }
     }
 }
@@ -203,6 +228,9 @@ struct FileConfig {
     sms: Option<SmsConfig>,
     robot_bits: Option<u8>,
     code_resend_secs: Option<u32>,
+    registry: Option<RegistryConfig>,
+    review_working_days: Option<u32>,
+    invitation_ttl_hours: Option<u32>,
 }
 
 /// Why the configuration could not be loaded.
@@ -286,6 +314,13 @@ impl Config {
             code_resend_secs: from_file
                 .code_resend_secs
                 .unwrap_or(defaults.code_resend_secs),
+            registry: from_file.registry.unwrap_or(defaults.registry),
+            review_working_days: from_file
+                .review_working_days
+                .unwrap_or(defaults.review_working_days),
+            invitation_ttl_hours: from_file
+                .invitation_ttl_hours
+                .unwrap_or(defaults.invitation_ttl_hours),
         };
         let limits = config.connections;
         if limits.header_read_timeout_secs == 0
@@ -301,9 +336,12 @@ impl Config {
                 "qr_ttl_seconds must be at least 1".to_owned(),
             ));
         }
-        if config.session_ttl_hours == 0 || config.upload_expiry_hours == 0 {
+        if config.session_ttl_hours == 0
+            || config.upload_expiry_hours == 0
+            || config.invitation_ttl_hours == 0
+        {
             return Err(ConfigError::Invalid(
-                "session_ttl_hours and upload_expiry_hours must be at least 1".to_owned(),
+                "session_ttl_hours, upload_expiry_hours and invitation_ttl_hours must be at least 1".to_owned(),
             ));
         }
         let local_mailbox = config.mail == MailConfig::Mailbox || config.sms == SmsConfig::Mailbox;

@@ -22,6 +22,7 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("../migrations/0007_signature_times.sql")),
     M::up(include_str!("../migrations/0008_front_door.sql")),
     M::up(include_str!("../migrations/0009_qr_logins.sql")),
+    M::up(include_str!("../migrations/0010_guarantee.sql")),
 ];
 
 /// Why the store could not be opened.

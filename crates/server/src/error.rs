@@ -86,7 +86,16 @@ impl AppError {
                 ErrorCode::CodeAttemptsExceeded | ErrorCode::ResendTooSoon => {
                     StatusCode::TOO_MANY_REQUESTS
                 }
-                ErrorCode::DeliveryFailed => StatusCode::SERVICE_UNAVAILABLE,
+                ErrorCode::DeliveryFailed | ErrorCode::RegistryUnavailable => {
+                    StatusCode::SERVICE_UNAVAILABLE
+                }
+                ErrorCode::OrganisationNotFound | ErrorCode::InvitationInvalid => {
+                    StatusCode::NOT_FOUND
+                }
+                ErrorCode::InvitationOtherOrganisation | ErrorCode::OtherParty => {
+                    StatusCode::FORBIDDEN
+                }
+                ErrorCode::WrongStatus => StatusCode::CONFLICT,
                 ErrorCode::Internal
                 | ErrorCode::ServerUnreachable
                 | ErrorCode::BadServerResponse

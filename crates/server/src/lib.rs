@@ -4,17 +4,21 @@
 pub mod accounts;
 mod applications;
 mod blobs;
+pub mod clock;
 pub mod config;
 pub mod db;
 mod delivery;
 mod documents;
 pub mod error;
 mod extract;
+mod guarantee;
 mod health;
 mod registration;
+mod registry;
 mod repo;
 mod serve;
 mod signing;
+pub mod staff;
 mod state;
 mod throttle;
 mod uploads;
@@ -53,6 +57,9 @@ pub enum StartError {
     /// E-mail or SMS delivery is misconfigured.
     #[error("cannot set up delivery of codes: {0}")]
     Delivery(#[from] delivery::DeliveryError),
+    /// The organisations registry is misconfigured.
+    #[error("cannot set up the organisations registry: {0}")]
+    Registry(String),
     /// The address could not be bound.
     #[error("cannot listen on {addr}: {source}")]
     Bind {
@@ -71,6 +78,9 @@ pub fn router(state: AppState) -> Router {
         .merge(accounts::routes())
         .merge(registration::routes())
         .merge(applications::routes())
+        .merge(guarantee::routes())
+        .merge(registry::routes())
+        .merge(staff::routes())
         .merge(uploads::routes())
         .merge(documents::routes())
         .merge(signing::api_routes())

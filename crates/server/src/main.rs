@@ -14,6 +14,7 @@ use homeportal_server::error::AppError;
 use homeportal_server::Server;
 
 mod memory;
+mod staff_cli;
 
 #[derive(Parser)]
 #[command(
@@ -45,6 +46,11 @@ enum Command {
     /// Manage organisation accounts.
     #[command(subcommand)]
     Accounts(AccountsCommand),
+    /// Manage КЖК staff and their API keys.
+    #[command(subcommand)]
+    Staff(staff_cli::StaffCommand),
+    /// Take КЖК's steps on applications through the staff API.
+    Review(staff_cli::ReviewArgs),
 }
 
 #[derive(Subcommand)]
@@ -113,6 +119,8 @@ fn main() -> ExitCode {
         Command::Serve => serve(config),
         Command::Accounts(AccountsCommand::Create(args)) => create_account(&config, args),
         Command::Accounts(AccountsCommand::List) => list_accounts(&config),
+        Command::Staff(command) => staff_cli::staff(&config, command),
+        Command::Review(args) => staff_cli::review(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -4,9 +4,13 @@ use std::collections::HashSet;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
+use homeportal_domain::calendar::WorkingCalendar;
+
 use crate::blobs::{BlobStore, FsBlobStore};
+use crate::clock::{Clock, SystemClock};
 use crate::config::Config;
 use crate::db::Db;
+use crate::registry::Registry;
 use crate::throttle::AddressThrottle;
 use crate::uploads::running_hash::RunningHashes;
 use crate::{signing, StartError};
@@ -38,6 +42,12 @@ pub struct AppState {
     pub(crate) delivery: crate::delivery::Delivery,
     /// Password checks allowed at once (each takes a core and 19 MiB for a moment).
     pub(crate) hashing: Arc<tokio::sync::Semaphore>,
+    /// The time (injectable).
+    pub(crate) clock: Arc<dyn Clock>,
+    /// КЖК's working days.
+    pub(crate) calendar: Arc<WorkingCalendar>,
+    /// Where «Поиск» finds organisations.
+    pub(crate) registry: Arc<dyn Registry>,
 }
 
 impl AppState {
@@ -45,7 +55,12 @@ impl AppState {
     /// phones' links when no public URL is configured.
     pub fn open(config: Config, db: Db, bound_url: &str) -> Result<AppState, StartError> {
         let delivery = crate::delivery::Delivery::from_config(&config, &db)?;
+        let registry =
+            crate::registry::from_config(&config.registry, &db).map_err(StartError::Registry)?;
         Ok(AppState {
+            clock: Arc::new(SystemClock),
+            calendar: Arc::new(WorkingCalendar::embedded()),
+            registry,
             delivery,
             db,
             blobs: Arc::new(FsBlobStore::new(config.data_dir.join("blobs"))),
@@ -67,6 +82,17 @@ impl AppState {
             )),
             config: Arc::new(config),
         })
+    }
+
+    /// The same state telling the time by `clock`.
+    pub fn with_clock(mut self, clock: Arc<dyn Clock>) -> AppState {
+        self.clock = clock;
+        self
+    }
+
+    /// The clock's time, Unix seconds.
+    pub(crate) fn now(&self) -> i64 {
+        self.clock.now()
     }
 }
 

@@ -7,6 +7,7 @@ pub mod broken_server;
 pub mod codes;
 pub mod egov_mobile;
 pub mod front_door;
+pub mod guarantee;
 pub mod ncalayer;
 pub mod pki;
 pub mod ports;

@@ -7,6 +7,7 @@ mod derived;
 pub mod guarantee;
 pub mod library;
 pub mod merge;
+mod parties;
 mod path;
 mod rules;
 mod shape;
@@ -17,6 +18,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 pub use derived::{apply_derived, is_locked};
+pub use parties::NOT_YOUR_PART;
 pub use path::FieldPath;
 pub use rules::Rule;
 

@@ -1,7 +1,7 @@
 //! Whether a draft is well-formed for its form, whatever its completeness: only the form's own
 //! fields, blocks and slots, within sane sizes. Incomplete drafts pass; rules are checked on submit.
 
-use super::{FormData, FormSpec, GroupSpec};
+use super::{DocumentSlot, FormData, FormSpec, GroupSpec};
 use crate::rule::RuleViolation;
 
 /// Longest text a field may hold.
@@ -30,7 +30,7 @@ fn text_problem(path: String, text: &str) -> Option<Malformed> {
 }
 
 impl FormSpec {
-    fn group(&self, id: &str) -> Option<&'static GroupSpec> {
+    pub(super) fn group(&self, id: &str) -> Option<&'static GroupSpec> {
         self.stages
             .iter()
             .flat_map(|s| s.tabs.iter())
@@ -40,11 +40,16 @@ impl FormSpec {
 
     /// Whether the form has a document field `id`.
     pub fn has_slot(&self, id: &str) -> bool {
+        self.slot(id).is_some()
+    }
+
+    /// The document field `id`.
+    pub fn slot(&self, id: &str) -> Option<&'static DocumentSlot> {
         self.stages
             .iter()
             .flat_map(|s| s.tabs.iter())
             .flat_map(|t| t.documents.iter())
-            .any(|d| d.id == id)
+            .find(|d| d.id == id)
     }
 
     /// What makes `data` malformed for this form: unknown fields, blocks or slots, texts or

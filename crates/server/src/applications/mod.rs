@@ -2,8 +2,8 @@
 //! `Idempotency-Key`), deleted while editable, listed, and followed through the change feed.
 //! Only the owner and the invited developer see one; to anyone else it does not exist.
 
-mod mutation;
-mod preconditions;
+pub(crate) mod mutation;
+pub(crate) mod preconditions;
 
 use axum::extract::{Query, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
@@ -12,7 +12,7 @@ use axum::routing::get;
 use axum::{Json, Router};
 use homeportal_domain::api::ApplicationKind;
 use homeportal_domain::applications::NOT_EDITABLE;
-use homeportal_domain::forms::FormData;
+use homeportal_domain::forms::{FormData, Party};
 use homeportal_domain::ids::Bin;
 use homeportal_domain::sync::{
     paths, ChangesPage, CreateApplication, HistoryKind, ServerApplication, UpdateApplication,
@@ -23,6 +23,7 @@ use serde::Deserialize;
 
 use crate::error::AppError;
 use crate::extract::{ApiJson, ApiPath, AuthSession};
+use crate::guarantee::{confirmed_developer, owner_only, party_of};
 use crate::repo::{accounts, applications};
 use crate::state::AppState;
 
@@ -56,7 +57,7 @@ fn well_formed(kind: ApplicationKind, data: &FormData) -> Result<(), AppError> {
 }
 
 /// The live application `id` of organisation `bin`, or not found.
-fn live(conn: &Connection, bin: &Bin, id: i64) -> Result<ServerApplication, AppError> {
+pub(crate) fn live(conn: &Connection, bin: &Bin, id: i64) -> Result<ServerApplication, AppError> {
     applications::visible(conn, bin, id)?
         .filter(|a| !a.deleted)
         .ok_or(AppError::Code(ErrorCode::NotFound))
@@ -131,13 +132,22 @@ async fn create(
     let key = preconditions::idempotency_key(&headers)?;
     let data = request.data.normalized();
     well_formed(request.kind, &data)?;
+    let foreign = request
+        .kind
+        .form()
+        .foreign_changes(Party::Uk, &FormData::default().diff(&data));
+    if !foreign.is_empty() {
+        return Err(AppError::Validation(foreign));
+    }
     mutation::once(
         &state,
         session.account_id,
         key,
         StatusCode::CREATED,
         move |tx, actor, now| {
-            let id = applications::insert(tx, &actor.bin, request.kind, &data, now)?;
+            let developer = confirmed_developer(tx, &actor.bin, &data)?;
+            let id =
+                applications::insert(tx, &actor.bin, developer.as_ref(), request.kind, &data, now)?;
             applications::record_event(tx, id, &actor.name, &HistoryKind::Created, now)?;
             live(tx, &actor.bin, id)
         },
@@ -163,11 +173,20 @@ async fn update(
         StatusCode::OK,
         move |tx, actor, now| {
             let current = editable_at(tx, &actor.bin, id, version)?;
+            let party = party_of(&current, &actor.bin);
+            let foreign = current.kind.form().foreign_changes(party, &request.changes);
+            if !foreign.is_empty() {
+                return Err(AppError::Validation(foreign));
+            }
             let mut data = current.data;
             data.apply(&request.changes);
             let data = data.normalized();
             well_formed(current.kind, &data)?;
-            applications::update_data(tx, id, &data, now)?;
+            let developer = match party {
+                Party::Uk => confirmed_developer(tx, &current.owner, &data)?,
+                Party::Developer => current.developer,
+            };
+            applications::update_data(tx, id, &data, developer.as_ref(), now)?;
             if !request.resolutions.is_empty() {
                 let event = HistoryKind::ConflictResolved {
                     resolutions: request.resolutions,
@@ -196,7 +215,8 @@ async fn delete(
         key,
         StatusCode::OK,
         move |tx, actor, now| {
-            editable_at(tx, &actor.bin, id, version)?;
+            let current = editable_at(tx, &actor.bin, id, version)?;
+            owner_only(&current, &actor.bin)?;
             applications::mark_deleted(tx, id, now)?;
             applications::record_event(tx, id, &actor.name, &HistoryKind::Deleted, now)?;
             applications::visible(tx, &actor.bin, id)?.ok_or(AppError::Code(ErrorCode::NotFound))

@@ -12,7 +12,7 @@ use rusqlite::Transaction;
 use super::preconditions::etag;
 use crate::error::AppError;
 use crate::repo::{accounts, mutations};
-use crate::state::{now, AppState};
+use crate::state::AppState;
 
 /// Who a mutation acts for.
 pub struct Actor {
@@ -36,6 +36,7 @@ where
         + Send
         + 'static,
 {
+    let clock = state.clock.clone();
     let (answer, fresh_version) = state
         .db
         .call(move |conn| {
@@ -49,7 +50,7 @@ where
                 }
             }
             let (bin, name) = accounts::actor(&tx, account_id)?;
-            let now = now();
+            let now = clock.now();
             let application = apply(&tx, &Actor { bin, name }, now)?;
             let answer = mutations::Answer {
                 status: status.as_u16(),

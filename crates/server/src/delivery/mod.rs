@@ -80,6 +80,14 @@ impl Delivery {
         Ok(Delivery { mail, sms })
     }
 
+    /// Sends an e-mail that is not a code (an invitation).
+    pub async fn send_mail(&self, message: &Message) -> Result<(), AppError> {
+        self.mail.send(message).await.map_err(|e| {
+            tracing::warn!(error = %e, "an e-mail was not delivered");
+            AppError::Code(homeportal_domain::ErrorCode::DeliveryFailed)
+        })
+    }
+
     /// Sends a one-time `code` to `to` over `channel`.
     pub async fn send_code(&self, channel: Channel, to: &str, code: &str) -> Result<(), AppError> {
         let message = code_message(channel, to, code);

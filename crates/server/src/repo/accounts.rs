@@ -111,6 +111,15 @@ pub fn actor(conn: &Connection, account_id: i64) -> Result<(Bin, String), AppErr
     Ok((profile.bin, name))
 }
 
+/// Наименование организации of the account of `bin`.
+pub fn org_name(conn: &Connection, bin: &str) -> Result<Option<String>, AppError> {
+    Ok(conn
+        .query_row("SELECT org_name FROM accounts WHERE bin = ?1", [bin], |r| {
+            r.get(0)
+        })
+        .optional()?)
+}
+
 /// Whether `bin` has an account.
 pub fn exists(conn: &Connection, bin: &str) -> Result<bool, AppError> {
     Ok(conn

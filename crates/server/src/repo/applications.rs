@@ -1,9 +1,11 @@
 //! The `applications` table, its history (`application_events`) and the change sequence that
 //! orders the organisation's change feed.
 
+use chrono::NaiveDate;
 use homeportal_domain::api::ApplicationKind;
 use homeportal_domain::applications::ApplicationStatus;
 use homeportal_domain::forms::FormData;
+use homeportal_domain::guarantee::Registration;
 use homeportal_domain::ids::Bin;
 use homeportal_domain::sync::{HistoryEvent, HistoryKind, ServerApplication};
 use rusqlite::{params, Connection, OptionalExtension, Row};
@@ -26,8 +28,14 @@ fn from_json<T: serde::de::DeserializeOwned>(index: usize, text: &str) -> rusqli
     })
 }
 
-const COLUMNS: &str =
-    "id, kind, version, status, data, owner_bin, developer_bin, deleted_at, updated_at, change_seq";
+const COLUMNS: &str = "id, kind, version, status, data, owner_bin, developer_bin, deleted_at, \
+     updated_at, change_seq, reg_number, reg_date, reg_deadline";
+
+fn date_of(index: usize, text: &str) -> rusqlite::Result<NaiveDate> {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(index, rusqlite::types::Type::Text, Box::new(e))
+    })
+}
 
 /// A row without its history, and its place in the change feed.
 struct Stored {
@@ -57,6 +65,18 @@ fn stored(row: &Row<'_>) -> rusqlite::Result<Stored> {
     let data: String = row.get(4)?;
     let developer: Option<String> = row.get(6)?;
     let deleted_at: Option<i64> = row.get(7)?;
+    let registration = match (
+        row.get::<_, Option<String>>(10)?,
+        row.get::<_, Option<String>>(11)?,
+        row.get::<_, Option<String>>(12)?,
+    ) {
+        (Some(number), Some(date), Some(deadline)) => Some(Registration {
+            number,
+            date: date_of(11, &date)?,
+            deadline: date_of(12, &deadline)?,
+        }),
+        _ => None,
+    };
     Ok(Stored {
         application: ServerApplication {
             id: row.get(0)?,
@@ -68,6 +88,7 @@ fn stored(row: &Row<'_>) -> rusqlite::Result<Stored> {
             developer: developer.map(|d| bin(6, d)).transpose()?,
             deleted: deleted_at.is_some(),
             updated_at: rfc3339(row.get(8)?),
+            registration,
             history: Vec::new(),
         },
         change_seq: row.get(9)?,
@@ -163,21 +184,23 @@ pub fn changes(
     Ok((changes, cursor, more))
 }
 
-/// A new draft of `kind` owned by `owner`; its id.
+/// A new draft of `kind` owned by `owner`, open to `developer`; its id.
 pub fn insert(
     conn: &Connection,
     owner: &Bin,
+    developer: Option<&Bin>,
     kind: ApplicationKind,
     data: &FormData,
     now: i64,
 ) -> Result<i64, AppError> {
     let seq = next_change(conn)?;
     conn.execute(
-        "INSERT INTO applications (kind, owner_bin, status, data, version, change_seq, \
-         created_at, updated_at) VALUES (?1, ?2, ?3, ?4, 1, ?5, ?6, ?6)",
+        "INSERT INTO applications (kind, owner_bin, developer_bin, status, data, version, \
+         change_seq, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, 1, ?6, ?7, ?7)",
         params![
             kind.slug(),
             owner.as_string(),
+            developer.map(Bin::as_string),
             to_json(&ApplicationStatus::initial(kind))?,
             to_json(data)?,
             seq,
@@ -187,15 +210,140 @@ pub fn insert(
     Ok(conn.last_insert_rowid())
 }
 
-/// Replaces the content of `id`, one version on.
-pub fn update_data(conn: &Connection, id: i64, data: &FormData, now: i64) -> Result<(), AppError> {
+/// Replaces the content of `id` and whom it is open to, one version on.
+pub fn update_data(
+    conn: &Connection,
+    id: i64,
+    data: &FormData,
+    developer: Option<&Bin>,
+    now: i64,
+) -> Result<(), AppError> {
     let seq = next_change(conn)?;
     conn.execute(
-        "UPDATE applications SET data = ?2, version = version + 1, change_seq = ?3, \
-         updated_at = ?4 WHERE id = ?1",
-        params![id, to_json(data)?, seq, now],
+        "UPDATE applications SET data = ?2, developer_bin = ?3, version = version + 1, \
+         change_seq = ?4, updated_at = ?5 WHERE id = ?1",
+        params![id, to_json(data)?, developer.map(Bin::as_string), seq, now],
     )?;
     Ok(())
+}
+
+/// Moves `id` one version on without changing it (its history grew), so the feed carries it.
+pub fn touch(conn: &Connection, id: i64, now: i64) -> Result<(), AppError> {
+    let seq = next_change(conn)?;
+    conn.execute(
+        "UPDATE applications SET version = version + 1, change_seq = ?2, updated_at = ?3 \
+         WHERE id = ?1",
+        params![id, seq, now],
+    )?;
+    Ok(())
+}
+
+/// Opens `id` to `developer`, one version on (so the developer's change feed carries it).
+pub fn open_to(conn: &Connection, id: i64, developer: &Bin, now: i64) -> Result<(), AppError> {
+    let seq = next_change(conn)?;
+    conn.execute(
+        "UPDATE applications SET developer_bin = ?2, version = version + 1, change_seq = ?3, \
+         updated_at = ?4 WHERE id = ?1",
+        params![id, developer.as_string(), seq, now],
+    )?;
+    Ok(())
+}
+
+/// The live applications of `owner` whose form names `developer` in «Информация о застройщике».
+pub fn naming_developer(
+    conn: &Connection,
+    owner: &Bin,
+    developer: &Bin,
+) -> Result<Vec<i64>, AppError> {
+    let mut stmt = conn.prepare(
+        "SELECT id FROM applications WHERE owner_bin = ?1 AND deleted_at IS NULL \
+         AND json_extract(data, '$.values.\"developer.bin\"') = ?2",
+    )?;
+    let rows = stmt.query_map(params![owner.as_string(), developer.as_string()], |r| {
+        r.get(0)
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Moves `id` to `status`, one version on; `sent_at` is set when given.
+pub fn set_status(
+    conn: &Connection,
+    id: i64,
+    status: ApplicationStatus,
+    sent_at: Option<i64>,
+    now: i64,
+) -> Result<(), AppError> {
+    let seq = next_change(conn)?;
+    conn.execute(
+        "UPDATE applications SET status = ?2, sent_at = COALESCE(?3, sent_at), \
+         version = version + 1, change_seq = ?4, updated_at = ?5 WHERE id = ?1",
+        params![id, to_json(&status)?, sent_at, seq, now],
+    )?;
+    Ok(())
+}
+
+/// When `id` was signed and sent, Unix seconds.
+pub fn sent_at(conn: &Connection, id: i64) -> Result<Option<i64>, AppError> {
+    Ok(conn
+        .query_row(
+            "SELECT sent_at FROM applications WHERE id = ?1",
+            [id],
+            |r| r.get(0),
+        )
+        .optional()?
+        .flatten())
+}
+
+/// Keeps the registration of `id` (its status moves separately).
+pub fn set_registration(
+    conn: &Connection,
+    id: i64,
+    registration: &Registration,
+) -> Result<(), AppError> {
+    conn.execute(
+        "UPDATE applications SET reg_number = ?2, reg_date = ?3, reg_deadline = ?4 WHERE id = ?1",
+        params![
+            id,
+            registration.number,
+            registration.date.format("%Y-%m-%d").to_string(),
+            registration.deadline.format("%Y-%m-%d").to_string()
+        ],
+    )?;
+    Ok(())
+}
+
+/// The next registration number of `kind`.
+pub fn next_registration_number(conn: &Connection, kind: ApplicationKind) -> Result<i64, AppError> {
+    Ok(conn.query_row(
+        "INSERT INTO registration_numbers (kind, last) VALUES (?1, 1) \
+         ON CONFLICT (kind) DO UPDATE SET last = last + 1 RETURNING last",
+        [kind.slug()],
+        |r| r.get(0),
+    )?)
+}
+
+/// Application `id` whatever its owner, with its history (КЖК staff).
+pub fn any(conn: &Connection, id: i64) -> Result<Option<ServerApplication>, AppError> {
+    let found = conn
+        .query_row(
+            &format!("SELECT {COLUMNS} FROM applications WHERE id = ?1 AND deleted_at IS NULL"),
+            [id],
+            stored,
+        )
+        .optional()?;
+    found.map(|s| with_history(conn, s)).transpose()
+}
+
+/// Every live application that left its draft (КЖК staff's list), newest change first.
+pub fn sent_to_kzhk(conn: &Connection) -> Result<Vec<ServerApplication>, AppError> {
+    let mut stmt = conn.prepare(&format!(
+        "SELECT {COLUMNS} FROM applications WHERE deleted_at IS NULL \
+         AND json_extract(status, '$.status') NOT IN ('draft', 'on_creation') \
+         ORDER BY change_seq DESC"
+    ))?;
+    let rows = stmt.query_map([], stored)?;
+    let rows: Vec<Stored> = rows.collect::<rusqlite::Result<_>>()?;
+    rows.into_iter().map(|s| with_history(conn, s)).collect()
 }
 
 /// Marks `id` deleted, one version on (it stays as the feed's tombstone).

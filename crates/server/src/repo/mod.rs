@@ -3,14 +3,17 @@
 //! seam where PostgreSQL comes in for deployments that outgrow one machine.
 
 pub mod accounts;
+pub mod application_signatures;
 pub mod applications;
 pub mod challenges;
 pub mod codes;
 pub mod documents;
+pub mod invitations;
 pub mod licences;
 pub mod login_failures;
 pub mod mailbox;
 pub mod mutations;
+pub mod partnerships;
 pub mod profile_changes;
 pub mod qr_logins;
 pub mod qr_sessions;
@@ -18,4 +21,5 @@ pub mod recoveries;
 pub mod registrations;
 pub mod sessions;
 pub mod signatures;
+pub mod staff;
 pub mod uploads;

@@ -2,12 +2,13 @@
 //! shows the value kept and the value set aside.
 
 use homeportal_domain::api::ApplicationKind;
+use homeportal_domain::status::Payload;
 use homeportal_domain::sync::{HistoryEvent, HistoryKind};
 use homeportal_domain::{i18n, Lang};
 use yew::prelude::*;
 
 use super::conflict::{shown, unit_label};
-use crate::session::use_session;
+use crate::session::{use_session, Session};
 
 /// Props of [`HistoryList`].
 #[derive(Properties, PartialEq)]
@@ -27,6 +28,30 @@ fn when(rfc3339: &str, lang: Lang) -> String {
                 .to_string()
         })
         .unwrap_or_default()
+}
+
+/// What a step from КЖК carried, in a line of its own.
+fn payload_details(session: &Session, payload: &Payload) -> Html {
+    let line = match payload {
+        Payload::Remarks { text } => text.clone(),
+        Payload::Registration {
+            number,
+            date,
+            deadline,
+        } => format!(
+            "{}: №{number}, {}; {}: {}",
+            session.t("apps.col.registration"),
+            date.format("%d.%m.%Y"),
+            session.t("apps.col.deadline"),
+            deadline.format("%d.%m.%Y")
+        ),
+        Payload::Assignment {
+            executor,
+            internal_number,
+        } => format!("{executor}, {internal_number}"),
+        _ => return Html::default(),
+    };
+    html! { <p class="history-payload">{ line }</p> }
 }
 
 /// The history, newest first.
@@ -49,6 +74,27 @@ pub fn history_list(props: &HistoryListProps) -> Html {
                             </li>
                         }) }
                     </ul>
+                </>
+            },
+            HistoryKind::DeveloperInvited { bin, email } => html! {
+                <>{ session.t("history.developer_invited") }{ format!(": БИН {}, {email}", bin.as_string()) }</>
+            },
+            HistoryKind::DeveloperJoined { bin } => html! {
+                <>{ session.t("history.developer_joined") }{ format!(": БИН {}", bin.as_string()) }</>
+            },
+            HistoryKind::SentToModeration => html! { session.t("history.sent_to_moderation") },
+            HistoryKind::NewVersion => html! { session.t("history.new_version") },
+            HistoryKind::Signed {
+                signer_name,
+                signer_iin,
+                ..
+            } => html! {
+                <>{ session.t("history.signed") }{ format!(": {signer_name}, ИИН {signer_iin}") }</>
+            },
+            HistoryKind::StatusChanged { status, payload } => html! {
+                <>
+                    { session.t("history.status_changed") }{ " «" }{ session.t(&status.label_key()) }{ "»" }
+                    { payload_details(&session, payload) }
                 </>
             },
         };
