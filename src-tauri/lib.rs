@@ -8,6 +8,7 @@ mod embedded;
 mod error;
 mod events;
 mod front_door;
+mod guarantee;
 mod session;
 mod settings;
 mod signing;

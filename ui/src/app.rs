@@ -14,6 +14,7 @@ use crate::pages::applications::{ApplicationWizard, ApplicationsPage};
 use crate::pages::documents::DocumentsPage;
 use crate::pages::first_run::FirstRun;
 use crate::pages::front_door::FrontDoor;
+use crate::pages::invitations::InvitationsPage;
 use crate::pages::placeholder::Placeholder;
 use crate::pages::profile::ProfilePage;
 use crate::pages::settings::SettingsPage;
@@ -102,6 +103,7 @@ fn switch(route: Route) -> Html {
             stage,
             tab,
         } => html! { <ApplicationWizard {kind} {id} stage={stage} tab={tab} /> },
+        Route::Invitations => html! { <InvitationsPage /> },
         Route::Messages => html! { <Placeholder title_key="menu.messages" /> },
         Route::Surveys => html! { <Placeholder title_key="menu.surveys" /> },
         Route::Faq => html! { <Placeholder title_key="menu.faq" /> },

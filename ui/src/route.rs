@@ -60,6 +60,9 @@ pub enum Route {
         /// The tab's id in the form spec.
         tab: String,
     },
+    /// «Приглашения»: the developer confirms a УК's invitation.
+    #[at("/invitations")]
+    Invitations,
     /// 3 Сообщения.
     #[at("/messages")]
     Messages,

@@ -9,6 +9,7 @@ pub mod connection;
 pub mod error;
 pub mod events;
 pub mod front_door;
+pub mod guarantee;
 pub mod memory;
 pub mod session;
 pub mod signing;

@@ -1,11 +1,12 @@
 //! Applications as the desktop lists and edits them: list rows, drafts and the commands' DTOs.
 
-use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::api::ApplicationKind;
 use crate::forms::merge::{Change, Conflict, Side, Unit};
-use crate::forms::FormData;
+use crate::forms::{FormData, Party};
+use crate::guarantee::Registration;
+use crate::ids::Bin;
 use crate::status::appeal::AppealStatus;
 use crate::status::guarantee::GuaranteeStatus;
 use crate::sync::{DraftSync, HistoryEvent};
@@ -95,6 +96,12 @@ pub struct DraftView {
     pub conflicts: Vec<Conflict>,
     /// The server's history of it.
     pub history: Vec<HistoryEvent>,
+    /// Which party of the application this organisation is (the other party's part is read-only).
+    pub party: Party,
+    /// The developer that joined the application, once one has.
+    pub developer: Option<Bin>,
+    /// «№ и дата регистрации» and «Срок исполнения», once registered.
+    pub registration: Option<Registration>,
 }
 
 /// The status of an application, on the route of its kind.
@@ -135,15 +142,6 @@ impl ApplicationStatus {
     }
 }
 
-/// A registration by BPMS Simbase: «№2 от 28.09.2023».
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Registration {
-    /// Registration number.
-    pub number: String,
-    /// Registration date (Astana).
-    pub date: NaiveDate,
-}
-
 /// One row of an applications list (R5.1).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ApplicationSummary {
@@ -153,10 +151,8 @@ pub struct ApplicationSummary {
     pub kind: ApplicationKind,
     /// «Наименование проекта» as typed so far.
     pub project_name: String,
-    /// «№ и дата регистрации», once registered.
+    /// «№ и дата регистрации» and «Срок исполнения», once registered.
     pub registration: Option<Registration>,
-    /// «Срок исполнения», once set.
-    pub deadline: Option<NaiveDate>,
     /// «Статус заявки».
     pub status: ApplicationStatus,
     /// When it was last saved on this computer, RFC 3339 UTC.

@@ -85,6 +85,15 @@ macro_rules! for_each_command {
                 delete_draft($crate::applications::DraftIdRequest) -> () => DeleteDraft;
                 resolve_conflict($crate::applications::ResolveConflictRequest) -> $crate::applications::DraftView => ResolveConflict;
             }
+            guarantee {
+                find_organisation($crate::guarantee::FindOrganisationRequest) -> $crate::guarantee::Organisation => FindOrganisation;
+                invite_developer($crate::applications::DraftIdRequest) -> $crate::guarantee::InvitationSent => InviteDeveloper;
+                open_invitation($crate::guarantee::InvitationCodeRequest) -> $crate::guarantee::InvitationView => OpenInvitation;
+                confirm_invitation($crate::guarantee::InvitationCodeRequest) -> $crate::guarantee::InvitationAccepted => ConfirmInvitation;
+                send_to_moderation($crate::applications::DraftIdRequest) -> $crate::applications::DraftView => SendToModeration;
+                sign_application($crate::applications::DraftIdRequest) -> $crate::applications::DraftView => SignApplication;
+                new_version($crate::applications::DraftIdRequest) -> $crate::applications::DraftView => NewVersion;
+            }
         }
     };
 }

@@ -30,7 +30,7 @@ struct Item {
 /// Entries above the «Заявки» group.
 const BEFORE_APPLICATIONS: usize = 2;
 
-const ITEMS: [Item; 9] = [
+const ITEMS: [Item; 10] = [
     Item {
         route: Route::Profile,
         key: "menu.profile",
@@ -66,6 +66,12 @@ const ITEMS: [Item; 9] = [
         key: "menu.correction",
         icon: icons::document,
         nested: true,
+    },
+    Item {
+        route: Route::Invitations,
+        key: "menu.invitations",
+        icon: icons::mail,
+        nested: false,
     },
     Item {
         route: Route::Messages,

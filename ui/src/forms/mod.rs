@@ -7,5 +7,5 @@ mod state;
 mod widget;
 
 pub use problems::tab_problems;
-pub use renderer::FormRenderer;
+pub use renderer::{dom_id, Access, FormRenderer};
 pub use state::{FormAction, FormState};

@@ -1,7 +1,10 @@
 //! Renders one tab of a form from its spec: every group's fields with the kit's inputs, the
 //! repeatable blocks with «+ Добавить еще» and a delete mark, and every document slot.
 
-use homeportal_domain::forms::{is_locked, DocumentSlot, FieldPath, FieldSpec, GroupSpec, TabSpec};
+use homeportal_domain::forms::merge::Unit;
+use homeportal_domain::forms::{
+    is_locked, DocumentSlot, FieldPath, FieldSpec, GroupSpec, Party, TabSpec,
+};
 use homeportal_domain::reference;
 use homeportal_domain::Lang;
 use yew::prelude::*;
@@ -26,6 +29,35 @@ pub struct FormRendererProps {
     pub tab: &'static TabSpec,
     /// Draws the tab's document slots.
     pub documents: SlotRenderer,
+    /// Who may change what.
+    #[prop_or_default]
+    pub access: Access,
+}
+
+/// Which party this organisation is and whether the application can still change: the other
+/// party's fields, and everything of a sent application, are shown read-only.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Access {
+    /// This organisation's party.
+    pub party: Party,
+    /// Whether the application is editable at all.
+    pub editable: bool,
+}
+
+impl Default for Access {
+    fn default() -> Self {
+        Access {
+            party: Party::Uk,
+            editable: true,
+        }
+    }
+}
+
+impl Access {
+    /// Whether a part filled by `owner` can be changed here.
+    pub fn writes(self, owner: Party) -> bool {
+        self.editable && self.party == owner
+    }
 }
 
 /// The element id of the input at `path` (`uk.bin` → `field-uk-bin`).
@@ -74,6 +106,7 @@ fn field_html(
     session: &Session,
     state: &UseReducerHandle<FormState>,
     problems: &ProblemMap,
+    access: Access,
     spec: &FieldSpec,
     path: FieldPath,
 ) -> Html {
@@ -120,9 +153,9 @@ fn field_html(
         Widget::Checkbox => {
             let onchange = oninput.reform(|checked: bool| checked.to_string());
             return html! {
-                <div class="field checkbox-field">
+                <fieldset class="field checkbox-field" disabled={!access.writes(spec.party)}>
                     <Checkbox id={id.clone()} path={path_attr} checked={value == "true"} {label} {onchange} />
-                </div>
+                </fieldset>
             };
         }
         Widget::Radio(options) => html! {
@@ -140,8 +173,11 @@ fn field_html(
                 onchange={oninput.clone()} onblur={onblur.clone()} />
         },
     };
+    let writable = access.writes(spec.party);
     html! {
-        <Field for_id={id} {label} required={spec.required} {error}>{ input }</Field>
+        <fieldset class={classes!("field-access", (!writable).then_some("read-only"))} disabled={!writable}>
+            <Field for_id={id} {label} required={spec.required} {error}>{ input }</Field>
+        </fieldset>
     }
 }
 
@@ -149,6 +185,7 @@ fn group_html(
     session: &Session,
     state: &UseReducerHandle<FormState>,
     problems: &ProblemMap,
+    access: Access,
     group: &'static GroupSpec,
 ) -> Html {
     let title = session.t(group.label).to_owned();
@@ -157,7 +194,7 @@ fn group_html(
             <fieldset class="group" id={format!("group-{}", group.id)}>
                 <legend>{ title }</legend>
                 <div class="field-grid">
-                    { for group.fields.iter().map(|f| field_html(session, state, problems, f, FieldPath::field(group.id, f.id))) }
+                    { for group.fields.iter().map(|f| field_html(session, state, problems, access, f, FieldPath::field(group.id, f.id))) }
                 </div>
             </fieldset>
         };
@@ -167,12 +204,16 @@ fn group_html(
         let state = state.clone();
         Callback::from(move |_: MouseEvent| state.dispatch(FormAction::AddBlock(group.id)))
     };
+    let owner = state
+        .spec
+        .party_of(&Unit::Blocks(group.id.to_owned()))
+        .unwrap_or(Party::Uk);
     let group_error = problems
         .get(group.id)
         .filter(|_| state.shows(group.id) || count > 0)
         .map(|rule| session.t(rule).to_owned());
     html! {
-        <fieldset class="group repeatable" id={format!("group-{}", group.id)}>
+        <fieldset class="group repeatable" id={format!("group-{}", group.id)} disabled={!access.writes(owner)}>
             <legend>{ title }</legend>
             { for (0..count).map(|i| {
                 let remove = {
@@ -189,7 +230,7 @@ fn group_html(
                             </Button>
                         </div>
                         <div class="field-grid">
-                            { for group.fields.iter().map(|f| field_html(session, state, problems, f, FieldPath::block(group.id, i, f.id))) }
+                            { for group.fields.iter().map(|f| field_html(session, state, problems, access, f, FieldPath::block(group.id, i, f.id))) }
                         </div>
                     </div>
                 }
@@ -212,7 +253,7 @@ pub fn form_renderer(props: &FormRendererProps) -> Html {
     let problems = tab_problems(state.spec, props.tab, &state.data);
     html! {
         <div class="form-body" role="tabpanel" id={format!("panel-{}", props.tab.id)}>
-            { for props.tab.groups.iter().map(|g| group_html(&session, state, &problems, g)) }
+            { for props.tab.groups.iter().map(|g| group_html(&session, state, &problems, props.access, g)) }
             if !props.tab.documents.is_empty() {
                 { props.documents.emit(props.tab.documents) }
             }

@@ -18,10 +18,13 @@ pub struct FormState {
     pub data: FormData,
     /// Paths whose messages show (left once, or checked on «Далее»).
     pub touched: BTreeSet<String>,
-    /// What the local store has (the documents as the library shows them).
+    /// What the local store has.
     pub saved: FormData,
     /// The store's revision of `saved`.
     pub revision: i64,
+    /// This organisation's files per document slot it fills, as its document library has them;
+    /// laid over every copy the store gives, so an upload becomes an edit of the draft.
+    pub library: BTreeMap<String, Vec<AttachedFile>>,
 }
 
 impl PartialEq for FormState {
@@ -31,6 +34,7 @@ impl PartialEq for FormState {
             && self.touched == other.touched
             && self.saved == other.saved
             && self.revision == other.revision
+            && self.library == other.library
     }
 }
 
@@ -43,6 +47,18 @@ impl FormState {
             touched: BTreeSet::new(),
             saved: FormData::default(),
             revision: 0,
+            library: BTreeMap::new(),
+        }
+    }
+
+    /// Lays the library's files over the slots this organisation fills.
+    fn overlay_library(&mut self) {
+        for (slot, files) in &self.library {
+            if files.is_empty() {
+                self.data.documents.remove(slot);
+            } else {
+                self.data.documents.insert(slot.clone(), files.clone());
+            }
         }
     }
 
@@ -61,12 +77,11 @@ impl FormState {
     fn rebase(&mut self, sent: &FormData, store: FormData, revision: i64) {
         let typed_since = sent.diff(&self.data);
         let mut data = store.clone();
-        data.documents = self.data.documents.clone();
         data.apply(&typed_since);
         self.saved = store;
-        self.saved.documents = self.data.documents.clone();
         self.data = data;
         self.revision = revision;
+        self.overlay_library();
     }
 
     /// Whether the message of `path` shows.
@@ -109,13 +124,11 @@ impl Reducible for FormState {
         let mut next = (*self).clone();
         match action {
             FormAction::Load(data, revision) => {
-                let documents = next.data.documents.clone();
                 next.saved = data.clone();
                 next.data = data;
-                next.saved.documents = documents.clone();
-                next.data.documents = documents;
                 next.revision = revision;
                 next.touched.clear();
+                next.overlay_library();
             }
             FormAction::Set(path, value) => {
                 path.set(&mut next.data, &value);
@@ -141,10 +154,11 @@ impl Reducible for FormState {
                     }
                 }
             }
-            // The files come from the document library, not from typing: not an edit.
+            // The files of this organisation's slots, as its library has them: an edit of the
+            // draft like typing, so they reach the server and the whole-application check.
             FormAction::AttachDocuments(documents) => {
-                next.saved.documents = documents.clone();
-                next.data.documents = documents;
+                next.library = documents;
+                next.overlay_library();
             }
             // A newer copy may have arrived first (merged from the server), typing already on it.
             FormAction::Saved {

@@ -4,6 +4,7 @@
 mod access;
 mod applications;
 mod documents;
+mod guarantee;
 mod signing;
 mod tus;
 
@@ -16,6 +17,7 @@ use reqwest::header::ACCEPT_LANGUAGE;
 use reqwest::{Method, RequestBuilder, StatusCode};
 use serde::de::DeserializeOwned;
 
+pub use guarantee::Step;
 pub use tus::Patch;
 
 use crate::error::{ClientError, Result};

@@ -8,7 +8,8 @@ use homeportal_domain::applications::{
     IN_CONFLICT, NOT_EDITABLE,
 };
 use homeportal_domain::events::{AppEvent, DataKind};
-use homeportal_domain::forms::FormData;
+use homeportal_domain::forms::{FormData, Party};
+use homeportal_domain::ids::Bin;
 use homeportal_domain::sync::{DraftSync, UpdateApplication};
 use homeportal_domain::ErrorBody;
 
@@ -67,17 +68,39 @@ fn summary(desktop: &Desktop, row: DraftRow, queued: bool) -> ApplicationSummary
         id: row.id,
         kind: row.kind,
         project_name: row.project_name.trim().to_owned(),
-        registration: None,
-        deadline: None,
+        registration: row.registration,
         status: row.status,
         saved_at: rfc3339(row.saved_at),
         sync,
     }
 }
 
+/// The signed-in organisation's БИН (read outside any store transaction: it takes the store).
+fn my_bin(desktop: &Desktop) -> Option<Bin> {
+    desktop
+        .store()
+        .session()
+        .ok()
+        .flatten()
+        .map(|s| s.profile.bin)
+}
+
+/// Which party of `record` organisation `mine` is: the УК unless the server named another owner.
+fn party_of(mine: Option<&Bin>, record: &DraftRecord) -> Party {
+    match (&record.owner, mine) {
+        (Some(owner), Some(mine)) if owner != mine => Party::Developer,
+        _ => Party::Uk,
+    }
+}
+
+/// Draft `record` as the form opens it.
 fn view(desktop: &Desktop, record: DraftRecord, queued: bool) -> DraftView {
     let sync = sync_of(desktop, &record, queued);
+    let party = party_of(my_bin(desktop).as_ref(), &record);
     DraftView {
+        party,
+        developer: record.developer,
+        registration: record.registration,
         id: record.id,
         kind: record.kind,
         status: record.status,
@@ -133,6 +156,7 @@ pub fn open(desktop: &Desktop, id: i64) -> Result<DraftView> {
 pub fn save(desktop: &Desktop, request: &SaveDraftRequest) -> Result<SavedDraft> {
     let scope = desktop.scope()?;
     let now = desktop.now();
+    let mine = my_bin(desktop);
     let record = desktop.store().transaction(|tx| {
         let id = match request.id {
             None => {
@@ -156,6 +180,18 @@ pub fn save(desktop: &Desktop, request: &SaveDraftRequest) -> Result<SavedDraft>
                 }
                 if draft.conflict.is_some() {
                     return Err(refused(IN_CONFLICT));
+                }
+                let foreign = draft
+                    .kind
+                    .form()
+                    .foreign_changes(party_of(mine.as_ref(), &draft), &request.changes);
+                if !foreign.is_empty() {
+                    return Err(ClientError::Invalid(
+                        foreign
+                            .into_iter()
+                            .map(|(path, rule)| (path, rule.key.into()))
+                            .collect(),
+                    ));
                 }
                 edit(tx, &scope, &draft, &request.changes, now)?;
                 id

@@ -6,6 +6,8 @@ use homeportal_domain::api::ApplicationKind;
 use homeportal_domain::applications::ApplicationStatus;
 use homeportal_domain::forms::merge::{Conflict, Resolution};
 use homeportal_domain::forms::FormData;
+use homeportal_domain::guarantee::Registration;
+use homeportal_domain::ids::Bin;
 use homeportal_domain::sync::{HistoryEvent, ServerApplication};
 use homeportal_domain::ErrorBody;
 use rusqlite::{params, Connection, OptionalExtension, Row};
@@ -59,6 +61,25 @@ pub struct DraftRecord {
     pub history: Vec<HistoryEvent>,
     /// Deleted here, the server not told yet.
     pub deleted: bool,
+    /// The УК that owns it, once the server said.
+    pub owner: Option<Bin>,
+    /// The developer that joined it.
+    pub developer: Option<Bin>,
+    /// КЖК's registration.
+    pub registration: Option<Registration>,
+}
+
+fn bin_of(index: usize, text: Option<String>) -> rusqlite::Result<Option<Bin>> {
+    text.map(|t| {
+        Bin::parse(&t).map_err(|e| {
+            rusqlite::Error::FromSqlConversionFailure(
+                index,
+                rusqlite::types::Type::Text,
+                e.key.into(),
+            )
+        })
+    })
+    .transpose()
 }
 
 fn record(row: &Row<'_>) -> rusqlite::Result<DraftRecord> {
@@ -84,11 +105,15 @@ fn record(row: &Row<'_>) -> rusqlite::Result<DraftRecord> {
         sync_error: optional(10)?.map(|e| parse(10, &e)).transpose()?,
         history: parse(11, &text(11)?)?,
         deleted: row.get(12)?,
+        owner: bin_of(13, optional(13)?)?,
+        developer: bin_of(14, optional(14)?)?,
+        registration: optional(15)?.map(|r| parse(15, &r)).transpose()?,
     })
 }
 
 const COLUMNS: &str = "id, kind, status, data, saved_at, server_id, revision, base_version, \
-                       base_data, conflict, sync_error, history, deleted";
+                       base_data, conflict, sync_error, history, deleted, owner_bin, \
+                       developer_bin, registration";
 
 /// A new draft of `kind` in `scope` holding `data`; its id.
 pub fn insert(
@@ -134,7 +159,9 @@ pub fn insert_from_server(
             to_json(&application.history)?
         ],
     )?;
-    Ok(conn.last_insert_rowid())
+    let id = conn.last_insert_rowid();
+    set_parties(conn, id, application)?;
+    Ok(id)
 }
 
 /// One draft of `scope`.
@@ -178,13 +205,15 @@ pub struct DraftRow {
     pub in_conflict: bool,
     /// Why its changes cannot reach the server.
     pub sync_error: Option<ErrorBody>,
+    /// КЖК's registration.
+    pub registration: Option<Registration>,
 }
 
 /// The list rows of `kind` in `scope` not deleted here, newest first.
 pub fn rows(conn: &Connection, scope: &str, kind: ApplicationKind) -> Result<Vec<DraftRow>> {
     let mut stmt = conn.prepare_cached(
         "SELECT id, kind, status, json_extract(data, '$.values.\"project.name\"'), saved_at, \
-         server_id IS NOT NULL, conflict IS NOT NULL, sync_error FROM drafts \
+         server_id IS NOT NULL, conflict IS NOT NULL, sync_error, registration FROM drafts \
          WHERE scope = ?1 AND kind = ?2 AND deleted = 0 ORDER BY id DESC",
     )?;
     let rows = stmt.query_map(params![scope, to_json(&kind)?], |row| {
@@ -200,6 +229,10 @@ pub fn rows(conn: &Connection, scope: &str, kind: ApplicationKind) -> Result<Vec
                 .get::<_, Option<String>>(7)?
                 .map(|e| parse(7, &e))
                 .transpose()?,
+            registration: row
+                .get::<_, Option<String>>(8)?
+                .map(|r| parse(8, &r))
+                .transpose()?,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -214,8 +247,23 @@ pub fn set_data(conn: &Connection, id: i64, data: &FormData, now: i64) -> Result
     Ok(())
 }
 
+/// Records who the parties are and КЖК's registration, as the server says.
+fn set_parties(conn: &Connection, id: i64, application: &ServerApplication) -> Result<()> {
+    conn.execute(
+        "UPDATE drafts SET owner_bin = ?2, developer_bin = ?3, registration = ?4 WHERE id = ?1",
+        params![
+            id,
+            application.owner.as_string(),
+            application.developer.as_ref().map(Bin::as_string),
+            application.registration.as_ref().map(to_json).transpose()?
+        ],
+    )?;
+    Ok(())
+}
+
 /// Records the server copy the draft is now based on (its id, version, content, status, history).
 pub fn set_base(conn: &Connection, id: i64, application: &ServerApplication) -> Result<()> {
+    set_parties(conn, id, application)?;
     conn.execute(
         "UPDATE drafts SET server_id = ?2, base_version = ?3, base_data = ?4, status = ?5, \
          history = ?6 WHERE id = ?1",
@@ -231,8 +279,10 @@ pub fn set_base(conn: &Connection, id: i64, application: &ServerApplication) -> 
     Ok(())
 }
 
-/// Updates only what the server says of the draft's progress: status and history.
+/// Updates only what the server says of the draft's progress: status, history, parties and
+/// registration.
 pub fn set_progress(conn: &Connection, id: i64, application: &ServerApplication) -> Result<()> {
+    set_parties(conn, id, application)?;
     conn.execute(
         "UPDATE drafts SET status = ?2, history = ?3 WHERE id = ?1",
         params![

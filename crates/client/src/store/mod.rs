@@ -23,6 +23,7 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("../../migrations/0002_uploads.sql")),
     M::up(include_str!("../../migrations/0003_drafts.sql")),
     M::up(include_str!("../../migrations/0004_sync.sql")),
+    M::up(include_str!("../../migrations/0005_parties.sql")),
 ];
 
 /// The open local database (clones share the one connection).

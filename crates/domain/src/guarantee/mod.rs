@@ -40,6 +40,20 @@ pub mod paths {
     }
 }
 
+/// `find_organisation`: «Поиск» by the БИН typed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FindOrganisationRequest {
+    /// The БИН as typed.
+    pub bin: String,
+}
+
+/// Commands that name an invitation by its code.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InvitationCodeRequest {
+    /// The code from the e-mail.
+    pub code: String,
+}
+
 /// An organisation as the registry knows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Organisation {

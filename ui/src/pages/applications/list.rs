@@ -97,8 +97,8 @@ pub fn applications_page(props: &ApplicationsPageProps) -> Html {
             <tr id={format!("application-{}", a.id)}>
                 <td class="num">{ a.id }</td>
                 <td class="project">{ project }</td>
-                <td>{ registration }</td>
-                <td>{ a.deadline.map(|d| date(d, session.lang)).unwrap_or_else(|| "—".to_owned()) }</td>
+                <td class="registration">{ registration }</td>
+                <td class="deadline">{ a.registration.as_ref().map(|r| date(r.deadline, session.lang)).unwrap_or_else(|| "—".to_owned()) }</td>
                 <td class="status">
                     <Badge tone={BadgeTone::Muted}>{ session.t(&a.status.label_key()) }</Badge>
                     if a.sync != DraftSync::Synced {

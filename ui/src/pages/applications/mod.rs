@@ -1,8 +1,10 @@
 //! «Гарантирование» and «Субсидирование»: the list of applications and the form wizard.
 
 mod conflict;
+mod developer;
 mod history;
 mod list;
+mod send;
 mod wizard;
 
 use homeportal_domain::api::ApplicationKind;

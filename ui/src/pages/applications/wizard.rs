@@ -8,21 +8,26 @@ use std::collections::BTreeMap;
 
 use gloo_timers::callback::Timeout;
 use homeportal_domain::api::{ApplicationKind, DocumentInfo, UploadKind};
-use homeportal_domain::applications::{DraftIdRequest, DraftView, SaveDraftRequest};
+use homeportal_domain::applications::{
+    ApplicationStatus, DraftIdRequest, DraftView, SaveDraftRequest,
+};
 use homeportal_domain::commands::{NoArgs, OpenDraft, ReadyToClose, SaveDraft};
 use homeportal_domain::events::{AppEvent, DataKind};
 use homeportal_domain::forms::merge::Conflict;
-use homeportal_domain::forms::{AttachedFile, DocumentSlot, FormSpec};
+use homeportal_domain::forms::{AttachedFile, DocumentSlot, FormData, FormSpec, Party};
+use homeportal_domain::ids::Bin;
 use homeportal_domain::sync::{DraftSync, HistoryEvent};
 use homeportal_domain::{i18n, ErrorBody, Lang};
 use yew::prelude::*;
 use yew_router::prelude::*;
 
 use super::conflict::ConflictPanel;
+use super::developer::DeveloperPanel;
 use super::history::HistoryList;
+use super::send::{focus_later, locate, SendPanel};
 use crate::closing::use_holds_close;
 use crate::components::document_slots::{DocumentSlots, SlotItem};
-use crate::forms::{tab_problems, FormAction, FormRenderer, FormState};
+use crate::forms::{tab_problems, Access, FormAction, FormRenderer, FormState};
 use crate::hooks::use_app_event;
 use crate::ipc::invoke;
 use crate::kit::{Alert, AlertKind, Button, ButtonKind, RouteIndicator, StageItem, TabItem, Tabs};
@@ -49,16 +54,18 @@ fn slot_key(id: i64, slot: &DocumentSlot) -> String {
     format!("app{id}-{}", slot.id)
 }
 
-/// The files of each slot of `spec` among the organisation's documents.
+/// The files of each slot of `spec` this organisation fills, among its documents.
 fn attached(
     spec: &FormSpec,
     id: i64,
     documents: &[DocumentInfo],
+    access: Access,
 ) -> BTreeMap<String, Vec<AttachedFile>> {
     spec.stages
         .iter()
         .flat_map(|s| s.tabs.iter())
         .flat_map(|t| t.documents.iter())
+        .filter(|slot| access.writes(slot.party))
         .map(|slot| {
             let key = slot_key(id, slot);
             let files = documents
@@ -74,6 +81,38 @@ fn attached(
             (slot.id.to_owned(), files)
         })
         .collect()
+}
+
+/// The other party's document slots: what it attached, read-only.
+fn read_only_slots<'a>(
+    session: &Session,
+    slots: impl IntoIterator<Item = &'a DocumentSlot>,
+    data: &FormData,
+) -> Html {
+    html! {
+        <div class="document-slots read-only-slots">
+            { for slots.into_iter().map(|slot| {
+                let files = data.documents.get(slot.id).map_or(&[][..], Vec::as_slice);
+                html! {
+                    <div class="slot" id={format!("slot-readonly-{}", slot.id)}>
+                        <div class="slot-label">
+                            { session.t(slot.label) }
+                            if slot.required { <span class="required" aria-hidden="true">{ " *" }</span> }
+                        </div>
+                        if files.is_empty() {
+                            <p class="muted">{ session.t("documents.other_party_empty") }</p>
+                        } else {
+                            <ul class="slot-files">
+                                { for files.iter().map(|f| html! {
+                                    <li>{ format!("{} · {}", f.file_name, crate::components::upload_field::size(f.size, session.lang)) }</li>
+                                }) }
+                            </ul>
+                        }
+                    </div>
+                }
+            }) }
+        </div>
+    }
 }
 
 /// The wizard.
@@ -93,6 +132,11 @@ pub fn application_wizard(props: &ApplicationWizardProps) -> Html {
     let sync = use_state(|| None::<DraftSync>);
     let conflicts = use_state(Vec::<Conflict>::new);
     let history = use_state(Vec::<HistoryEvent>::new);
+    let parties = use_state(|| Parties {
+        party: Party::Uk,
+        status: ApplicationStatus::initial(kind),
+        developer: None,
+    });
     let draft_id = match props.id {
         DraftRef::Saved(id) => Some(id),
         DraftRef::New => None,
@@ -112,12 +156,13 @@ pub fn application_wizard(props: &ApplicationWizardProps) -> Html {
     use_holds_close();
 
     let show = {
-        let (state, sync, conflicts, history, saved_at) = (
+        let (state, sync, conflicts, history, saved_at, parties) = (
             state.clone(),
             sync.clone(),
             conflicts.clone(),
             history.clone(),
             saved_at.clone(),
+            parties.clone(),
         );
         Callback::from(move |(view, fresh): (DraftView, bool)| {
             if fresh {
@@ -126,6 +171,11 @@ pub fn application_wizard(props: &ApplicationWizardProps) -> Html {
                 state.dispatch(FormAction::Refreshed(view.data, view.revision));
             }
             sync.set(Some(view.sync));
+            parties.set(Parties {
+                party: view.party,
+                status: view.status,
+                developer: view.developer,
+            });
             conflicts.set(view.conflicts);
             history.set(view.history);
             saved_at.set(Some(view.saved_at));
@@ -348,15 +398,23 @@ pub fn application_wizard(props: &ApplicationWizardProps) -> Html {
         })
     };
 
+    let access = Access {
+        party: parties.party,
+        editable: parties.status.is_editable(),
+    };
     let documents = {
         let (session, state) = (session.clone(), state.clone());
         Callback::from(move |slots: &'static [DocumentSlot]| match draft_id {
+            _ if slots.iter().all(|s| !access.writes(s.party)) => {
+                read_only_slots(&session, slots, &state.data)
+            }
             None => html! {
                 <Alert kind={AlertKind::Info} id="documents-save-first">{ session.t("apps.save_first") }</Alert>
             },
             Some(id) => {
                 let items: Vec<SlotItem> = slots
                     .iter()
+                    .filter(|slot| access.writes(slot.party))
                     .map(|slot| SlotItem {
                         key: AttrValue::from(slot_key(id, slot)),
                         label: AttrValue::from(session.t(slot.label).to_owned()),
@@ -366,10 +424,21 @@ pub fn application_wizard(props: &ApplicationWizardProps) -> Html {
                 let on_documents = {
                     let state = state.clone();
                     Callback::from(move |documents: Vec<DocumentInfo>| {
-                        state.dispatch(FormAction::AttachDocuments(attached(spec, id, &documents)))
+                        state.dispatch(FormAction::AttachDocuments(attached(
+                            spec, id, &documents, access,
+                        )))
                     })
                 };
-                html! { <DocumentSlots kind={UploadKind::Application} slots={items} {on_documents} /> }
+                let others: Vec<&'static DocumentSlot> =
+                    slots.iter().filter(|s| !access.writes(s.party)).collect();
+                html! {
+                    <>
+                        <DocumentSlots kind={UploadKind::Application} slots={items} {on_documents} />
+                        if !others.is_empty() {
+                            { read_only_slots(&session, others.iter().copied(), &state.data) }
+                        }
+                    </>
+                }
             }
         })
     };
@@ -402,6 +471,19 @@ pub fn application_wizard(props: &ApplicationWizardProps) -> Html {
         Callback::from(move |view: DraftView| show.emit((view, true)))
     };
     let in_conflict = !conflicts.is_empty();
+    let on_locate = {
+        let go = go.clone();
+        Callback::from(move |path: String| {
+            if let Some((stage, tab)) = locate(spec, &path) {
+                go(props_id(draft_id), stage, Some(tab));
+                focus_later(&path);
+            }
+        })
+    };
+    let on_view = {
+        let show = show.clone();
+        Callback::from(move |view: DraftView| show.emit((view, false)))
+    };
 
     html! {
         <section class="page wizard">
@@ -420,7 +502,11 @@ pub fn application_wizard(props: &ApplicationWizardProps) -> Html {
                 if let (true, Some(id)) = (in_conflict, draft_id) {
                     <ConflictPanel {id} {kind} conflicts={(*conflicts).clone()} onresolved={resolved} />
                 } else {
-                    <FormRenderer state={state.clone()} {tab} {documents} />
+                    <FormRenderer state={state.clone()} {tab} {documents} {access} />
+                    if tab.id == "developer" && parties.party == Party::Uk {
+                        <DeveloperPanel state={state.clone()} {draft_id} joined={parties.developer}
+                            editable={access.editable} />
+                    }
                 }
                 <div class="wizard-actions">
                     if stage_index > 0 {
@@ -432,17 +518,22 @@ pub fn application_wizard(props: &ApplicationWizardProps) -> Html {
                     <span class="draft-status" id="draft-status" role="status">{ status }</span>
                     <Button kind={ButtonKind::Primary} id="save-draft" disabled={in_conflict} onclick={save}>{ session.t("action.save_draft") }</Button>
                 </div>
-                <div class="wizard-send">
-                    <p class="hint">{ session.t("apps.send_later") }</p>
-                    <Button kind={ButtonKind::Ghost} disabled=true id="sign-application">{ session.t("action.sign_application") }</Button>
-                    <Button kind={ButtonKind::Ghost} disabled=true id="send-to-moderation">{ session.t("action.send_to_moderation") }</Button>
-                </div>
+                <SendPanel {kind} {draft_id} status={parties.status} party={parties.party}
+                    problems={spec.check(&state.data)} {on_locate} {on_view} />
                 if !history.is_empty() {
                     <HistoryList {kind} events={(*history).clone()} />
                 }
             </div>
         </section>
     }
+}
+
+/// Who this organisation is in the application and where the application stands.
+#[derive(Debug, Clone, PartialEq)]
+struct Parties {
+    party: Party,
+    status: ApplicationStatus,
+    developer: Option<Bin>,
 }
 
 /// How long typing must pause before it is saved.

@@ -1,0 +1,83 @@
+//! The guarantee route on the server: «Поиск» in the registry, the developer's invitation, and
+//! the УК's steps (moderation, new version, signed submission), each based on a version.
+
+use homeportal_domain::guarantee::{
+    paths, AcceptInvitation, InvitationAccepted, InvitationSent, InvitationView, Organisation,
+    SubmitApplication,
+};
+use homeportal_domain::sync::ServerApplication;
+use reqwest::header::IF_MATCH;
+use reqwest::Method;
+
+use super::Api;
+use crate::error::Result;
+
+/// A step of the УК on an application.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    /// «Отправить на модерацию».
+    Moderation,
+    /// A new version after remarks.
+    NewVersion,
+}
+
+impl Api {
+    /// The organisation with `bin` in the registry.
+    pub async fn organisation(&self, bin: &str) -> Result<Organisation> {
+        self.json(self.request(Method::GET, &paths::organisation(bin)))
+            .await
+    }
+
+    /// «Отправить электронное уведомление» from application `id`.
+    pub async fn invite_developer(&self, id: i64) -> Result<InvitationSent> {
+        let path = paths::of_application(paths::INVITATION, id);
+        self.json(self.request(Method::POST, &path)).await
+    }
+
+    /// The invitation with `code`.
+    pub async fn invitation(&self, code: &str) -> Result<InvitationView> {
+        let path = paths::of_invitation(paths::INVITATION_BY_CODE, code);
+        self.json(self.request(Method::GET, &path)).await
+    }
+
+    /// Accepts the invitation with `code` by the CMS over its text.
+    pub async fn accept_invitation(&self, code: &str, cms: String) -> Result<InvitationAccepted> {
+        let path = paths::of_invitation(paths::INVITATION_ACCEPT, code);
+        self.json(
+            self.request(Method::POST, &path)
+                .json(&AcceptInvitation { cms }),
+        )
+        .await
+    }
+
+    /// Takes `step` on application `id` at `version`.
+    pub async fn application_step(
+        &self,
+        step: Step,
+        id: i64,
+        version: i64,
+    ) -> Result<ServerApplication> {
+        let path = match step {
+            Step::Moderation => paths::MODERATION,
+            Step::NewVersion => paths::NEW_VERSION,
+        };
+        let request = self
+            .request(Method::POST, &paths::of_application(path, id))
+            .header(IF_MATCH, format!("\"{version}\""));
+        self.json(request).await
+    }
+
+    /// Signs and sends application `id` at `version` with the CMS over its digest.
+    pub async fn submit_application(
+        &self,
+        id: i64,
+        version: i64,
+        cms: String,
+    ) -> Result<ServerApplication> {
+        let request = self
+            .request(Method::POST, &paths::of_application(paths::SUBMISSION, id))
+            .header(IF_MATCH, format!("\"{version}\""))
+            .json(&SubmitApplication { cms });
+        self.json(request).await
+    }
+}
