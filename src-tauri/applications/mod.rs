@@ -54,3 +54,12 @@ pub async fn resolve_conflict(
 ) -> Result<DraftView, ShellError> {
     Ok(applications::resolve(shell.desktop()?, &request)?)
 }
+
+/// «Создать на основе…».
+pub async fn create_based_on(
+    shell: &Shell,
+    _: &AppHandle,
+    request: DraftIdRequest,
+) -> Result<DraftView, ShellError> {
+    Ok(applications::create_based_on(shell.desktop()?, request.id)?)
+}

@@ -84,6 +84,7 @@ macro_rules! for_each_command {
                 save_draft($crate::applications::SaveDraftRequest) -> $crate::applications::SavedDraft => SaveDraft;
                 delete_draft($crate::applications::DraftIdRequest) -> () => DeleteDraft;
                 resolve_conflict($crate::applications::ResolveConflictRequest) -> $crate::applications::DraftView => ResolveConflict;
+                create_based_on($crate::applications::DraftIdRequest) -> $crate::applications::DraftView => CreateBasedOn;
             }
             guarantee {
                 find_organisation($crate::guarantee::FindOrganisationRequest) -> $crate::guarantee::Organisation => FindOrganisation;

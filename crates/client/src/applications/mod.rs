@@ -8,7 +8,7 @@ use homeportal_domain::applications::{
     IN_CONFLICT, NOT_EDITABLE,
 };
 use homeportal_domain::events::{AppEvent, DataKind};
-use homeportal_domain::forms::{FormData, Party};
+use homeportal_domain::forms::{reuse, FormData, Party};
 use homeportal_domain::ids::Bin;
 use homeportal_domain::sync::{DraftSync, UpdateApplication};
 use homeportal_domain::ErrorBody;
@@ -274,6 +274,29 @@ pub fn delete(desktop: &Desktop, id: i64) -> Result<()> {
     })?;
     changed(desktop);
     Ok(())
+}
+
+/// «Создать на основе…»: a new draft pre-filled from draft `id` (company, bank, head,
+/// shareholders, developer), saved and queued like any other.
+pub fn create_based_on(desktop: &Desktop, id: i64) -> Result<DraftView> {
+    let scope = desktop.scope()?;
+    let now = desktop.now();
+    let (record, queued) = desktop.store().transaction(|tx| {
+        let previous = drafts::get(tx, &scope, id)?
+            .filter(|d| !d.deleted)
+            .ok_or(ClientError::NotFound)?;
+        let data = reuse::based_on(previous.kind.form(), &previous.data);
+        let new_id = drafts::insert(tx, &scope, previous.kind, &data, now)?;
+        let create = Mutation::Create {
+            kind: previous.kind,
+            data,
+        };
+        outbox::push(tx, &scope, new_id, &create, now)?;
+        let record = drafts::get(tx, &scope, new_id)?.ok_or(ClientError::NotFound)?;
+        Ok((record, outbox::has_pending(tx, new_id)?))
+    })?;
+    changed(desktop);
+    Ok(view(desktop, record, queued))
 }
 
 /// Resolves the conflict of draft `id` with a choice for every unit in it; the values set aside

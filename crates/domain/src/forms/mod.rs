@@ -9,6 +9,7 @@ pub mod library;
 pub mod merge;
 mod parties;
 mod path;
+pub mod reuse;
 mod rules;
 mod shape;
 pub mod subsidy;

@@ -5,7 +5,7 @@ use homeportal_domain::api::ApplicationKind;
 use homeportal_domain::applications::{
     ApplicationSummary, DraftIdRequest, ListApplicationsRequest,
 };
-use homeportal_domain::commands::{DeleteDraft, ListApplications};
+use homeportal_domain::commands::{CreateBasedOn, DeleteDraft, ListApplications};
 use homeportal_domain::events::{AppEvent, DataKind};
 use homeportal_domain::sync::DraftSync;
 use homeportal_domain::{i18n, ErrorBody, Lang};
@@ -64,6 +64,23 @@ pub fn applications_page(props: &ApplicationsPageProps) -> Html {
                 }
             })
         };
+        let based_on = {
+            let (navigator, action_error, id, lang) =
+                (navigator.clone(), action_error.clone(), a.id, session.lang);
+            Callback::from(move |_: MouseEvent| {
+                let (navigator, action_error) = (navigator.clone(), action_error.clone());
+                wasm_bindgen_futures::spawn_local(async move {
+                    match invoke::<CreateBasedOn>(&DraftIdRequest { id }, lang).await {
+                        Ok(view) => {
+                            if let Some(navigator) = &navigator {
+                                navigator.push(&Route::form_start(kind, DraftRef::Saved(view.id)));
+                            }
+                        }
+                        Err(e) => action_error.set(Some(e)),
+                    }
+                });
+            })
+        };
         let delete = {
             let (action_error, id, lang) = (action_error.clone(), a.id, session.lang);
             Callback::from(move |_: MouseEvent| {
@@ -105,12 +122,15 @@ pub fn applications_page(props: &ApplicationsPageProps) -> Html {
                         <div class="sync-state muted" id={format!("sync-{}", a.id)}>{ session.t(a.sync.label_key()) }</div>
                     }
                 </td>
-                <td><span class="muted">{ session.t("apps.details") }</span></td>
+                <td>
+                    <Button kind={ButtonKind::Link} id={AttrValue::from(format!("details-{}", a.id))} onclick={edit.clone()}>{ session.t("apps.details") }</Button>
+                </td>
                 <td class="actions">
                     if a.status.is_editable() {
                         <Button kind={ButtonKind::Link} id={AttrValue::from(format!("edit-{}", a.id))} onclick={edit}>{ session.t("apps.edit") }</Button>
                         <Button kind={ButtonKind::Link} danger=true id={AttrValue::from(format!("delete-{}", a.id))} onclick={delete}>{ session.t("apps.delete") }</Button>
                     }
+                    <Button kind={ButtonKind::Link} id={AttrValue::from(format!("based-on-{}", a.id))} onclick={based_on}>{ session.t("apps.based_on") }</Button>
                 </td>
             </tr>
         }
