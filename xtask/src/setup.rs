@@ -30,7 +30,17 @@ const APP_PACKAGES: &[&str] = &[
 ];
 
 /// Extra Debian/Ubuntu packages for the end-to-end tests.
-const TEST_PACKAGES: &[&str] = &["xvfb", "xauth", "webkit2gtk-driver", "fonts-dejavu-core"];
+const TEST_PACKAGES: &[&str] = &[
+    "xvfb",
+    "xauth",
+    "webkit2gtk-driver",
+    "fonts-dejavu-core",
+    // `pdftotext` reads the consents' PDFs back.
+    "poppler-utils",
+    // The back office is tested in headless Chromium.
+    "chromium",
+    "chromium-driver",
+];
 
 /// The tauri-driver version the end-to-end tests are known to work with (major 2, not the 3.0 alpha).
 const TAURI_DRIVER_VERSION: &str = "2.1.0";

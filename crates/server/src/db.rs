@@ -23,6 +23,7 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("../migrations/0008_front_door.sql")),
     M::up(include_str!("../migrations/0009_qr_logins.sql")),
     M::up(include_str!("../migrations/0010_guarantee.sql")),
+    M::up(include_str!("../migrations/0011_consents.sql")),
 ];
 
 /// Why the store could not be opened.

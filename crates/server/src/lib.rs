@@ -6,6 +6,7 @@ mod applications;
 mod blobs;
 pub mod clock;
 pub mod config;
+mod consents;
 pub mod db;
 mod delivery;
 mod documents;
@@ -79,6 +80,7 @@ pub fn router(state: AppState) -> Router {
         .merge(registration::routes())
         .merge(applications::routes())
         .merge(guarantee::routes())
+        .merge(consents::routes())
         .merge(registry::routes())
         .merge(staff::routes())
         .merge(uploads::routes())

@@ -1,6 +1,7 @@
 //! Guarantee applications between two parties and КЖК: the developer found in the registry and
 //! invited, moderation, the signed submission, registration, and КЖК staff's side of it.
 
+pub mod consents;
 pub mod digest;
 pub mod staff;
 

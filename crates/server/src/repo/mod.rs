@@ -7,6 +7,7 @@ pub mod application_signatures;
 pub mod applications;
 pub mod challenges;
 pub mod codes;
+pub mod consent_templates;
 pub mod documents;
 pub mod invitations;
 pub mod licences;

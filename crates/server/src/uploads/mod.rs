@@ -3,7 +3,7 @@
 
 mod chunk_writer;
 mod content;
-mod protocol;
+pub(crate) mod protocol;
 pub mod running_hash;
 
 use axum::routing::{options, patch};

@@ -76,7 +76,7 @@ fn readable(headers: &HeaderMap) -> bool {
 }
 
 /// A slot name: letters, digits, `_` and `-`, at most [`MAX_SLOT`] characters.
-fn valid_slot(slot: &str) -> bool {
+pub(crate) fn valid_slot(slot: &str) -> bool {
     (1..=MAX_SLOT).contains(&slot.len())
         && slot
             .bytes()
