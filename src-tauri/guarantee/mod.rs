@@ -1,7 +1,10 @@
 //! Commands of the guarantee route: «Поиск», the developer's invitation, and the УК's steps.
 
 use homeportal_client::guarantee;
+use homeportal_domain::api::DocumentInfo;
 use homeportal_domain::applications::{DraftIdRequest, DraftView};
+use homeportal_domain::commands::NoArgs;
+use homeportal_domain::guarantee::consents::{ConsentTemplate, FormConsentRequest};
 use homeportal_domain::guarantee::{
     FindOrganisationRequest, InvitationAccepted, InvitationCodeRequest, InvitationSent,
     InvitationView, Organisation,
@@ -72,4 +75,22 @@ pub async fn new_version(
     request: DraftIdRequest,
 ) -> Result<DraftView, ShellError> {
     Ok(guarantee::new_version(shell.desktop()?, request.id).await?)
+}
+
+/// КЖК's catalogue of formed consents.
+pub async fn consent_catalogue(
+    shell: &Shell,
+    _: &AppHandle,
+    _: NoArgs,
+) -> Result<Vec<ConsentTemplate>, ShellError> {
+    Ok(guarantee::consent_catalogue(shell.desktop()?).await?)
+}
+
+/// «Сформировать согласие».
+pub async fn form_consent(
+    shell: &Shell,
+    _: &AppHandle,
+    request: FormConsentRequest,
+) -> Result<DocumentInfo, ShellError> {
+    Ok(guarantee::form_consent(shell.desktop()?, &request).await?)
 }

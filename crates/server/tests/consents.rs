@@ -115,7 +115,12 @@ async fn consents_become_pdfs_whose_russian_text_reads_back() {
         .await
         .expect_err("refused");
     assert_eq!(refusal.body.code, ErrorCode::Validation);
-    let mut fields: Vec<&str> = refusal.body.fields.iter().map(|f| f.field.as_str()).collect();
+    let mut fields: Vec<&str> = refusal
+        .body
+        .fields
+        .iter()
+        .map(|f| f.field.as_str())
+        .collect();
     fields.sort_unstable();
     assert_eq!(fields, ["date", "subject"]);
     let unknown = app

@@ -574,3 +574,148 @@ async fn an_invitation_is_for_the_invited_organisation_only() {
         StatusCode::NOT_FOUND
     );
 }
+
+/// A headless Chromium session through chromedriver.
+async fn browser(driver: &homeportal_testkit::chrome_driver::ChromeDriver) -> fantoccini::Client {
+    let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+    fantoccini::ClientBuilder::new(connector)
+        .capabilities(homeportal_testkit::chrome_driver::ChromeDriver::headless())
+        .connect(&driver.url())
+        .await
+        .expect("a Chromium session")
+}
+
+/// The text of the element `css`, waited for (a wait that times out fails).
+async fn text(client: &fantoccini::Client, css: &str) -> String {
+    client
+        .wait()
+        .at_most(Duration::from_secs(15))
+        .for_element(fantoccini::Locator::Css(css))
+        .await
+        .unwrap_or_else(|e| panic!("{css} never appeared: {e}"))
+        .text()
+        .await
+        .expect("its text")
+}
+
+async fn click(client: &fantoccini::Client, css: &str) {
+    client
+        .wait()
+        .at_most(Duration::from_secs(15))
+        .for_element(fantoccini::Locator::Css(css))
+        .await
+        .unwrap_or_else(|e| panic!("{css} never appeared: {e}"))
+        .click()
+        .await
+        .expect("clicked");
+}
+
+async fn sign_in(client: &fantoccini::Client, base: &str, key: &str) {
+    client
+        .goto(&format!("{base}/back-office"))
+        .await
+        .expect("opened");
+    client
+        .wait()
+        .at_most(Duration::from_secs(15))
+        .for_element(fantoccini::Locator::Css("#key"))
+        .await
+        .expect("the key field")
+        .send_keys(key)
+        .await
+        .expect("typed");
+    click(client, "#sign-in").await;
+}
+
+#[tokio::test]
+async fn staff_remark_and_register_through_the_back_office_in_chromium() {
+    let cabinet = Cabinet::start();
+    let server = &cabinet.server;
+    let uk = server.signed_in(&TestAccount::nova_city()).await;
+    let developer = server.signed_in(&TestAccount::stroy()).await;
+    let complete = complete_guarantee();
+    let application = uk
+        .create_application(
+            None,
+            ApplicationKind::Guarantee,
+            &part_of(&complete, Party::Uk),
+        )
+        .await
+        .applied();
+    let id = application.id;
+    invite_and_join(&cabinet, &uk, &developer, id).await;
+    let shared = developer.application(id).await.expect("shared");
+    developer
+        .update_application(
+            id,
+            Some(shared.version),
+            None,
+            &whole(&part_of(&complete, Party::Developer)),
+        )
+        .await
+        .applied();
+    let current = uk.application(id).await.expect("current");
+    uk.application_step::<()>(paths::MODERATION, id, current.version, None)
+        .await
+        .expect("sent to moderation");
+    let (moderator, registrar) = (cabinet.staff("moderator"), cabinet.staff("registrar"));
+
+    let driver = homeportal_testkit::chrome_driver::ChromeDriver::start();
+    let client = browser(&driver).await;
+    let base = server.url().trim_end_matches('/').to_owned();
+
+    sign_in(&client, &base, "kzhk-not-a-key").await;
+    assert_eq!(text(&client, "#error").await, "Ключ не подходит");
+
+    sign_in(&client, &base, &moderator).await;
+    let row = text(&client, &format!("#row-{id}")).await;
+    assert!(
+        row.contains("940140000385") && row.contains("На модерации"),
+        "{row}"
+    );
+    click(&client, &format!("#row-{id} a")).await;
+    assert_eq!(text(&client, "#status").await, "На модерации");
+    assert!(
+        client
+            .find(fantoccini::Locator::Css("#register"))
+            .await
+            .is_err(),
+        "a moderator is not offered registration"
+    );
+    client
+        .find(fantoccini::Locator::Css("#remarks"))
+        .await
+        .expect("remarks field")
+        .send_keys("Приложите устав в последней редакции")
+        .await
+        .expect("typed");
+    click(&client, "#post-remarks").await;
+    assert_eq!(text(&client, "#status").await, "Есть замечания модератора");
+    assert!(text(&client, "#history")
+        .await
+        .contains("Приложите устав в последней редакции"));
+    let with_remarks = uk.application(id).await.expect("read");
+    assert_eq!(status(&with_remarks), GuaranteeStatus::Remarks);
+
+    // The УК makes a new version and signs it; the registrar registers it in the browser.
+    let new_version = uk
+        .application_step::<()>(paths::NEW_VERSION, id, with_remarks.version, None)
+        .await
+        .expect("new version");
+    let head = cabinet.pki.key(Scenario::Head).sign_cms(
+        signed_text(&new_version).as_bytes(),
+        false,
+        now(),
+    );
+    submission(&uk, &new_version, &head).await.expect("sent");
+    client.delete_all_cookies().await.expect("signed out");
+    sign_in(&client, &base, &registrar).await;
+    click(&client, &format!("#row-{id} a")).await;
+    assert_eq!(text(&client, "#status").await, "Заявка отправлена");
+    click(&client, "#register").await;
+    assert_eq!(text(&client, "#status").await, "Заявка зарегистрирована");
+    assert!(text(&client, "#registration").await.starts_with("№1 от "));
+    let registered = uk.application(id).await.expect("read");
+    assert!(registered.registration.is_some());
+    client.close().await.expect("closed");
+}

@@ -4,6 +4,7 @@ pub mod accounts;
 pub mod app;
 pub mod applications;
 pub mod broken_server;
+pub mod chrome_driver;
 pub mod codes;
 pub mod egov_mobile;
 pub mod front_door;

@@ -73,7 +73,8 @@ impl TauriDriver {
     }
 }
 
-fn wait_until_listening(port: u16, limit: Duration) {
+/// Waits (up to `limit`) for something to listen on `port`; panics otherwise.
+pub(crate) fn wait_until_listening(port: u16, limit: Duration) {
     let deadline = Instant::now() + limit;
     while Instant::now() < deadline {
         if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {

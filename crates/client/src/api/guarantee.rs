@@ -1,6 +1,8 @@
 //! The guarantee route on the server: «Поиск» in the registry, the developer's invitation, and
 //! the УК's steps (moderation, new version, signed submission), each based on a version.
 
+use homeportal_domain::api::DocumentInfo;
+use homeportal_domain::guarantee::consents::{self, ConsentTemplate, FormConsent};
 use homeportal_domain::guarantee::{
     paths, AcceptInvitation, InvitationAccepted, InvitationSent, InvitationView, Organisation,
     SubmitApplication,
@@ -79,5 +81,22 @@ impl Api {
             .header(IF_MATCH, format!("\"{version}\""))
             .json(&SubmitApplication { cms });
         self.json(request).await
+    }
+}
+
+impl Api {
+    /// КЖК's catalogue of formed consents.
+    pub async fn consent_catalogue(&self) -> Result<Vec<ConsentTemplate>> {
+        self.json(self.request(Method::GET, consents::paths::CATALOGUE))
+            .await
+    }
+
+    /// «Сформировать согласие»: the PDF filed among the organisation's documents.
+    pub async fn form_consent(&self, request: &FormConsent) -> Result<DocumentInfo> {
+        self.json(
+            self.request(Method::POST, consents::paths::FORM)
+                .json(request),
+        )
+        .await
     }
 }

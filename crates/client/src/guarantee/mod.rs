@@ -4,8 +4,10 @@
 //! holds. Each step first brings the draft in sync, so what is signed is what is sent.
 
 use base64::Engine;
+use homeportal_domain::api::DocumentInfo;
 use homeportal_domain::applications::DraftView;
 use homeportal_domain::events::{AppEvent, DataKind};
+use homeportal_domain::guarantee::consents::{ConsentTemplate, FormConsent, FormConsentRequest};
 use homeportal_domain::guarantee::{
     digest, InvitationAccepted, InvitationSent, InvitationView, Organisation,
 };
@@ -146,4 +148,25 @@ pub async fn sign_application(desktop: &Desktop, id: i64) -> Result<DraftView> {
     let (api, _) = desktop.signed_in()?;
     let application = api.submit_application(server_id, version, cms).await?;
     took(desktop, id, &application)
+}
+
+/// КЖК's catalogue of formed consents.
+pub async fn consent_catalogue(desktop: &Desktop) -> Result<Vec<ConsentTemplate>> {
+    let (api, _) = desktop.signed_in()?;
+    api.consent_catalogue().await
+}
+
+/// «Сформировать согласие» for draft `request.draft_id`: the PDF lands in the organisation's
+/// documents under the draft's consent slot, and the draft's document fields pick it up.
+pub async fn form_consent(desktop: &Desktop, request: &FormConsentRequest) -> Result<DocumentInfo> {
+    let (api, _) = desktop.signed_in()?;
+    let form = FormConsent {
+        slot: format!("app{}-{}", request.draft_id, request.source.slot()),
+        source: request.source.clone(),
+    };
+    let document = api.form_consent(&form).await?;
+    desktop
+        .events()
+        .publish(AppEvent::DataChanged(DataKind::Documents));
+    Ok(document)
 }

@@ -351,6 +351,12 @@ pub const GUARANTEE: FormSpec = FormSpec {
                         APPLICATION_FILE,
                     ),
                     signed(
+                        "consent_expertise",
+                        "doc.consent_expertise",
+                        Party::Uk,
+                        APPLICATION_FILE,
+                    ),
+                    signed(
                         "consent_developer",
                         "doc.consent_developer",
                         Party::Developer,

@@ -52,3 +52,22 @@ pub struct FormConsent {
     /// What it is formed from.
     pub source: ConsentSource,
 }
+
+/// `form_consent`: «Сформировать согласие» for a draft on this computer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FormConsentRequest {
+    /// The local draft.
+    pub draft_id: i64,
+    /// What the consent is formed from.
+    pub source: ConsentSource,
+}
+
+impl ConsentSource {
+    /// The form's document slot the consent is filed under.
+    pub fn slot(&self) -> String {
+        match self {
+            ConsentSource::Catalogue { code } => format!("consent_{code}"),
+            ConsentSource::Expertise { .. } => "consent_expertise".to_owned(),
+        }
+    }
+}

@@ -185,7 +185,10 @@ async fn upsert(
             .bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
     if !valid_code {
-        return Err(AppError::field("code", RuleViolation::new("rule.text.characters")));
+        return Err(AppError::field(
+            "code",
+            RuleViolation::new("rule.text.characters"),
+        ));
     }
     for (field, text, max) in [
         ("title", &consent.title, 300),
@@ -195,7 +198,10 @@ async fn upsert(
             return Err(AppError::field(field, RuleViolation::new("rule.required")));
         }
         if text.chars().count() > max {
-            return Err(AppError::field(field, RuleViolation::new("rule.text.too_long")));
+            return Err(AppError::field(
+                field,
+                RuleViolation::new("rule.text.too_long"),
+            ));
         }
     }
     let now = state.now();

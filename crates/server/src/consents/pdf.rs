@@ -50,9 +50,7 @@ struct Writer {
 impl Writer {
     fn line(&mut self, text: &str, size: f32) {
         if self.y < MARGIN {
-            let (page, layer) = self
-                .doc
-                .add_page(Mm(PAGE_WIDTH), Mm(PAGE_HEIGHT), "text");
+            let (page, layer) = self.doc.add_page(Mm(PAGE_WIDTH), Mm(PAGE_HEIGHT), "text");
             self.layer = self.doc.get_page(page).get_layer(layer);
             self.y = PAGE_HEIGHT - MARGIN;
         }
@@ -64,8 +62,7 @@ impl Writer {
 
 /// The PDF of a consent titled `title` with `paragraphs`.
 pub fn render(title: &str, paragraphs: &[String]) -> Result<Vec<u8>, AppError> {
-    let (doc, page, layer) =
-        PdfDocument::new(title, Mm(PAGE_WIDTH), Mm(PAGE_HEIGHT), "text");
+    let (doc, page, layer) = PdfDocument::new(title, Mm(PAGE_WIDTH), Mm(PAGE_HEIGHT), "text");
     let font = doc
         .add_external_font(Cursor::new(FONT))
         .map_err(|e| AppError::internal(format!("consent font: {e}")))?;

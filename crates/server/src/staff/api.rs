@@ -57,7 +57,7 @@ async fn move_to(
     id: i64,
     to: ApplicationStatus,
     payload: Payload,
-) -> Result<Json<ServerApplication>, AppError> {
+) -> Result<ServerApplication, AppError> {
     let now = state.now();
     let moved = state
         .db
@@ -88,7 +88,7 @@ async fn move_to(
         })
         .await?;
     tracing::info!(application = id, status = %moved.status.label_key(), "status changed by КЖК");
-    Ok(Json(moved))
+    Ok(moved)
 }
 
 /// `POST …/remarks` (moderator): «Есть замечания» with the text.
@@ -98,10 +98,20 @@ pub async fn remarks(
     ApiPath(id): ApiPath<i64>,
     ApiJson(request): ApiJson<PostRemarks>,
 ) -> Result<Json<ServerApplication>, AppError> {
+    remark(&state, staff, id, &request.text).await.map(Json)
+}
+
+/// Posts moderation remarks `text` on application `id` as `staff` (a moderator).
+pub(super) async fn remark(
+    state: &AppState,
+    staff: Staff,
+    id: i64,
+    text: &str,
+) -> Result<ServerApplication, AppError> {
     if !staff.role.moderates() {
         return Err(AppError::Code(ErrorCode::OtherParty));
     }
-    let text = request.text.trim().to_owned();
+    let text = text.trim().to_owned();
     if text.is_empty() {
         return Err(AppError::field("text", RuleViolation::new("rule.required")));
     }
@@ -112,7 +122,7 @@ pub async fn remarks(
         ));
     }
     let to = ApplicationStatus::Guarantee(GuaranteeStatus::Remarks);
-    move_to(&state, staff, id, to, Payload::Remarks { text }).await
+    move_to(state, staff, id, to, Payload::Remarks { text }).await
 }
 
 /// `POST …/moderation-passed` (moderator).
@@ -121,11 +131,20 @@ pub async fn moderation_passed(
     StaffAuth(staff): StaffAuth,
     ApiPath(id): ApiPath<i64>,
 ) -> Result<Json<ServerApplication>, AppError> {
+    pass(&state, staff, id).await.map(Json)
+}
+
+/// «Модерация пройдена» for application `id` as `staff` (a moderator).
+pub(super) async fn pass(
+    state: &AppState,
+    staff: Staff,
+    id: i64,
+) -> Result<ServerApplication, AppError> {
     if !staff.role.moderates() {
         return Err(AppError::Code(ErrorCode::OtherParty));
     }
     let to = ApplicationStatus::Guarantee(GuaranteeStatus::ModerationPassed);
-    move_to(&state, staff, id, to, Payload::None).await
+    move_to(state, staff, id, to, Payload::None).await
 }
 
 /// `POST …/registration` (registrar): the next number, the registration date by the working
@@ -136,6 +155,15 @@ pub async fn register(
     StaffAuth(staff): StaffAuth,
     ApiPath(id): ApiPath<i64>,
 ) -> Result<Json<ServerApplication>, AppError> {
+    registration(&state, staff, id).await.map(Json)
+}
+
+/// Registers application `id` as `staff` (a registrar).
+pub(super) async fn registration(
+    state: &AppState,
+    staff: Staff,
+    id: i64,
+) -> Result<ServerApplication, AppError> {
     if !staff.role.registers() {
         return Err(AppError::Code(ErrorCode::OtherParty));
     }
@@ -188,7 +216,7 @@ pub async fn register(
         })
         .await?;
     tracing::info!(application = id, "registered by КЖК");
-    Ok(Json(registered))
+    Ok(registered)
 }
 
 /// `POST …/status` (registrar): any other step of the route with its payload; registration
@@ -205,5 +233,7 @@ pub async fn change_status(
     if matches!(request.payload, Payload::Registration { .. }) {
         return Err(AppError::Code(ErrorCode::WrongStatus));
     }
-    move_to(&state, staff, id, request.status, request.payload).await
+    move_to(&state, staff, id, request.status, request.payload)
+        .await
+        .map(Json)
 }

@@ -2,6 +2,7 @@
 //! the BPMS bridge use to list applications, post moderation remarks, register and move them.
 
 mod api;
+pub mod back_office;
 
 use axum::extract::FromRequestParts;
 use axum::http::header::AUTHORIZATION;
@@ -25,6 +26,16 @@ pub fn routes() -> Router<AppState> {
         .route(paths::MODERATION_PASSED, post(api::moderation_passed))
         .route(paths::REGISTRATION, post(api::register))
         .route(paths::STATUS, post(api::change_status))
+        .route(back_office::paths::HOME, get(back_office::home))
+        .route(back_office::paths::LOGIN, post(back_office::login))
+        .route(back_office::paths::LOGOUT, post(back_office::logout))
+        .route(
+            back_office::paths::APPLICATION,
+            get(back_office::application),
+        )
+        .route(back_office::paths::REMARKS, post(back_office::remarks))
+        .route(back_office::paths::PASS, post(back_office::pass))
+        .route(back_office::paths::REGISTER, post(back_office::register))
 }
 
 /// A request made with a member of staff's key.

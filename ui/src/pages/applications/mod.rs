@@ -1,6 +1,7 @@
 //! «Гарантирование» and «Субсидирование»: the list of applications and the form wizard.
 
 mod conflict;
+mod consents;
 mod developer;
 mod history;
 mod list;

@@ -22,6 +22,7 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use super::conflict::ConflictPanel;
+use super::consents::ConsentsPanel;
 use super::developer::DeveloperPanel;
 use super::history::HistoryList;
 use super::send::{focus_later, locate, SendPanel};
@@ -503,6 +504,9 @@ pub fn application_wizard(props: &ApplicationWizardProps) -> Html {
                     <ConflictPanel {id} {kind} conflicts={(*conflicts).clone()} onresolved={resolved} />
                 } else {
                     <FormRenderer state={state.clone()} {tab} {documents} {access} />
+                    if let (true, Some(draft_id)) = (tab.id == "consents" && access.writes(Party::Uk), draft_id) {
+                        <ConsentsPanel state={state.clone()} {draft_id} />
+                    }
                     if tab.id == "developer" && parties.party == Party::Uk {
                         <DeveloperPanel state={state.clone()} {draft_id} joined={parties.developer}
                             editable={access.editable} />
