@@ -5,8 +5,8 @@ use std::path::PathBuf;
 
 use homeportal_client::uploads;
 use homeportal_domain::api::{
-    DocumentIdRequest, DocumentInfo, DownloadRequest, StartUploadRequest, UploadEvent,
-    UploadIdRequest,
+    AttachDocumentRequest, DocumentIdRequest, DocumentInfo, DownloadRequest, StartUploadRequest,
+    UploadEvent, UploadIdRequest,
 };
 use homeportal_domain::commands::NoArgs;
 use homeportal_domain::events::{AppEvent, DataKind};
@@ -114,6 +114,21 @@ pub async fn delete_document(
         .events()
         .publish(AppEvent::DataChanged(DataKind::Documents));
     Ok(())
+}
+
+/// «Взять из документов организации»: a library document filed under an application's field.
+pub async fn attach_library_document(
+    shell: &Shell,
+    _: &AppHandle,
+    request: AttachDocumentRequest,
+) -> Result<DocumentInfo, ShellError> {
+    let (api, _) = shell.desktop()?.signed_in()?;
+    let document = api.attach_document(&request).await?;
+    shell
+        .desktop()?
+        .events()
+        .publish(AppEvent::DataChanged(DataKind::Documents));
+    Ok(document)
 }
 
 /// Asks where to save a document and streams it there; the path, or nothing if the user

@@ -23,6 +23,17 @@ pub mod paths {
     pub const DOCUMENTS: &str = "/api/v1/documents";
     /// One document: `GET` (with Range), `DELETE`.
     pub const DOCUMENT: &str = "/api/v1/documents/{id}";
+    /// `POST {slot}`: the same file filed again under another slot, without uploading it again.
+    pub const DOCUMENT_ATTACH: &str = "/api/v1/documents/{id}/attach";
+}
+
+/// «Взять из документов организации»: file library document `document_id` again under `slot`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AttachDocumentRequest {
+    /// The library document.
+    pub document_id: i64,
+    /// The slot key to file it under (an application's document field).
+    pub slot: String,
 }
 
 /// `GET /health`.

@@ -69,6 +69,7 @@ macro_rules! for_each_command {
                 list_documents($crate::commands::NoArgs) -> ::std::vec::Vec<$crate::api::DocumentInfo> => ListDocuments;
                 delete_document($crate::api::DocumentIdRequest) -> () => DeleteDocument;
                 download_document($crate::api::DownloadRequest) -> ::std::option::Option<::std::string::String> => DownloadDocument;
+                attach_library_document($crate::api::AttachDocumentRequest) -> $crate::api::DocumentInfo => AttachLibraryDocument;
             }
             signing {
                 sign_with_ncalayer($crate::api::DocumentIdRequest) -> $crate::signing::SignatureInfo => SignWithNcaLayer;

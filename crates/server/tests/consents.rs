@@ -137,3 +137,77 @@ async fn consents_become_pdfs_whose_russian_text_reads_back() {
         .expect_err("refused");
     assert_eq!(unknown.body.fields[0].field, "slot");
 }
+
+#[tokio::test]
+async fn a_library_document_is_attached_to_an_application_without_uploading_it_again() {
+    let (nova, stroy) = (TestAccount::nova_city(), TestAccount::stroy());
+    let server = ServerProcess::start_configured(&[nova.clone(), stroy.clone()], "");
+    let app = server.signed_in(&nova).await;
+    let library = app.upload_document("Устав.pdf", b"%PDF-1.7 charter").await;
+    let path = format!("/api/v1/documents/{library}/attach");
+    let attached: DocumentInfo = app
+        .post(
+            &path,
+            &homeportal_domain::api::AttachDocumentRequest {
+                document_id: library,
+                slot: "app3-uk_charter".into(),
+            },
+        )
+        .await
+        .expect("attached");
+    assert_ne!(attached.id, library);
+    assert_eq!(attached.slot, "app3-uk_charter");
+    let documents = app.documents().await;
+    let original = documents.iter().find(|d| d.id == library).expect("kept");
+    assert_eq!(
+        attached.sha256, original.sha256,
+        "the same bytes, stored once"
+    );
+    assert_eq!(text_bytes(&app, attached.id).await, b"%PDF-1.7 charter");
+
+    // Another organisation cannot take it, and a slot key is checked.
+    let other = server.signed_in(&stroy).await;
+    let refusal = other
+        .post::<_, DocumentInfo>(
+            &path,
+            &homeportal_domain::api::AttachDocumentRequest {
+                document_id: library,
+                slot: "app1-uk_charter".into(),
+            },
+        )
+        .await
+        .expect_err("not theirs");
+    assert_eq!(refusal.body.code, ErrorCode::NotFound);
+    let refusal = app
+        .post::<_, DocumentInfo>(
+            &path,
+            &homeportal_domain::api::AttachDocumentRequest {
+                document_id: library,
+                slot: "../etc".into(),
+            },
+        )
+        .await
+        .expect_err("bad slot");
+    assert_eq!(refusal.body.fields[0].field, "slot");
+
+    // Deleting the copy leaves the library's file readable.
+    app.request(
+        Method::DELETE,
+        &format!("/api/v1/documents/{}", attached.id),
+    )
+    .send()
+    .await
+    .expect("deleted");
+    assert_eq!(text_bytes(&app, library).await, b"%PDF-1.7 charter");
+}
+
+async fn text_bytes(app: &TestApp<'_>, id: i64) -> Vec<u8> {
+    app.request(Method::GET, &format!("/api/v1/documents/{id}"))
+        .send()
+        .await
+        .expect("answer")
+        .bytes()
+        .await
+        .expect("bytes")
+        .to_vec()
+}

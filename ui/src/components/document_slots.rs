@@ -6,12 +6,12 @@ use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use homeportal_domain::api::{
-    DocumentIdRequest, DocumentInfo, DownloadRequest, StartUploadRequest, UploadEvent,
-    UploadIdRequest, UploadKind, UploadState,
+    AttachDocumentRequest, DocumentIdRequest, DocumentInfo, DownloadRequest, StartUploadRequest,
+    UploadEvent, UploadIdRequest, UploadKind, UploadState,
 };
 use homeportal_domain::commands::{
-    CancelUpload, DeleteDocument, DownloadDocument, ListDocuments, ListUploads, NoArgs,
-    PauseUpload, PickFile, ResumeUpload, StartUpload,
+    AttachLibraryDocument, CancelUpload, DeleteDocument, DownloadDocument, ListDocuments,
+    ListUploads, NoArgs, PauseUpload, PickFile, ResumeUpload, StartUpload,
 };
 use homeportal_domain::events::{AppEvent, DataKind};
 use homeportal_domain::ErrorBody;
@@ -21,7 +21,7 @@ use crate::components::sign_dialog::SignDialog;
 use crate::components::upload_field::{size, UploadAction, UploadField};
 use crate::hooks::{use_app_event, use_command};
 use crate::ipc::invoke;
-use crate::kit::{Alert, AlertKind, Modal};
+use crate::kit::{Alert, AlertKind, Button, ButtonKind, Modal};
 use crate::session::use_session;
 
 /// One slot to show.
@@ -79,6 +79,9 @@ pub struct DocumentSlotsProps {
     /// Told the organisation's documents whenever they are (re)loaded.
     #[prop_or_default]
     pub on_documents: Callback<Vec<DocumentInfo>>,
+    /// Offer «Взять из документов организации» (an application's fields).
+    #[prop_or_default]
+    pub library: bool,
 }
 
 /// The slots' upload fields.
@@ -92,6 +95,7 @@ pub fn document_slots(props: &DocumentSlotsProps) -> Html {
     let error = use_state(|| None::<ErrorBody>);
     let saved = use_state(|| None::<String>);
     let signing = use_state(|| None::<(i64, String)>);
+    let choosing = use_state(|| None::<AttrValue>);
 
     {
         let (uploads, reload) = (uploads.clone(), listed.reload.clone());
@@ -234,14 +238,56 @@ pub fn document_slots(props: &DocumentSlotsProps) -> Html {
             .filter(|d| d.slot == item.key.as_str())
             .cloned()
             .collect();
+        let choose = {
+            let (choosing, key) = (choosing.clone(), item.key.clone());
+            Callback::from(move |_: MouseEvent| choosing.set(Some(key.clone())))
+        };
         html! {
-            <UploadField slot={item.key.clone()} label={item.label.to_string()} required={item.required}
-                uploads={slot_uploads} documents={slot_documents}
-                on_pick={on_pick.clone()} on_upload_action={on_upload_action.clone()}
-                on_download={on_download.clone()} on_delete={on_delete.clone()}
-                on_sign={on_sign.clone()} />
+            <>
+                <UploadField slot={item.key.clone()} label={item.label.to_string()} required={item.required}
+                    uploads={slot_uploads} documents={slot_documents}
+                    on_pick={on_pick.clone()} on_upload_action={on_upload_action.clone()}
+                    on_download={on_download.clone()} on_delete={on_delete.clone()}
+                    on_sign={on_sign.clone()} />
+                if props.library {
+                    <Button kind={ButtonKind::Link} small=true id={format!("library-{}", item.key)} onclick={choose}>
+                        { session.t("documents.from_library") }
+                    </Button>
+                }
+            </>
         }
     });
+    let library_documents: Vec<DocumentInfo> = documents
+        .iter()
+        .filter(|d| !d.slot.starts_with("app"))
+        .cloned()
+        .collect();
+    let close_library = {
+        let choosing = choosing.clone();
+        Callback::from(move |_| choosing.set(None))
+    };
+    let pick_from_library = {
+        let (choosing, error, reload) = (choosing.clone(), error.clone(), listed.reload.clone());
+        Callback::from(move |document_id: i64| {
+            let Some(slot) = (*choosing).clone() else {
+                return;
+            };
+            let (choosing, error, reload) = (choosing.clone(), error.clone(), reload.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                let request = AttachDocumentRequest {
+                    document_id,
+                    slot: slot.to_string(),
+                };
+                match invoke::<AttachLibraryDocument>(&request, lang).await {
+                    Ok(_) => {
+                        choosing.set(None);
+                        reload.emit(());
+                    }
+                    Err(e) => error.set(Some(e)),
+                }
+            });
+        })
+    };
     let shown_error = (*error).clone().or_else(|| (*listed.error).clone());
 
     html! {
@@ -262,6 +308,30 @@ pub fn document_slots(props: &DocumentSlotsProps) -> Html {
             <div class="upload-fields">{ for fields }</div>
             if let Some((document_id, file_name)) = (*signing).clone() {
                 <SignDialog {document_id} {file_name} on_close={on_sign_closed} />
+            }
+            if choosing.is_some() {
+                <Modal id="library-dialog" title={session.t("documents.from_library").to_owned()} on_close={close_library.clone()}>
+                    if library_documents.is_empty() {
+                        <p id="library-empty">{ session.t("documents.library_empty") }</p>
+                    } else {
+                        <ul class="library-list">
+                            { for library_documents.iter().map(|d| {
+                                let pick = { let pick_from_library = pick_from_library.clone(); let id = d.id; Callback::from(move |_: MouseEvent| pick_from_library.emit(id)) };
+                                html! {
+                                    <li>
+                                        <Button kind={ButtonKind::Link} id={format!("library-pick-{}", d.id)} onclick={pick}>
+                                            { format!("{} · {}", d.file_name, size(d.size, lang)) }
+                                        </Button>
+                                    </li>
+                                }
+                            }) }
+                        </ul>
+                    }
+                    <div class="modal-actions">
+                        <button type="button" class="button ghost" id="library-cancel"
+                                onclick={close_library.reform(|_: MouseEvent| ())}>{ session.t("action.cancel") }</button>
+                    </div>
+                </Modal>
             }
             if let Some(document) = (*deleting).clone() {
                 <Modal id="delete-dialog" title={session.t("documents.delete.title").to_owned()}

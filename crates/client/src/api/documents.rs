@@ -3,7 +3,7 @@
 use std::path::Path;
 use std::time::Duration;
 
-use homeportal_domain::api::{paths, DocumentInfo};
+use homeportal_domain::api::{paths, AttachDocumentRequest, DocumentInfo};
 use reqwest::Method;
 use tokio::io::AsyncWriteExt;
 
@@ -57,5 +57,12 @@ impl Api {
         self.send(self.request(Method::DELETE, &document_path(id)))
             .await
             .map(drop)
+    }
+
+    /// Files library document `request.document_id` again under `request.slot`.
+    pub async fn attach_document(&self, request: &AttachDocumentRequest) -> Result<DocumentInfo> {
+        let path = paths::DOCUMENT_ATTACH.replace("{id}", &request.document_id.to_string());
+        self.json(self.request(Method::POST, &path).json(request))
+            .await
     }
 }

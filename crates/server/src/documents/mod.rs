@@ -5,25 +5,66 @@ use axum::extract::{Request, State};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use homeportal_domain::api::DocumentInfo;
+use homeportal_domain::api::{AttachDocumentRequest, DocumentInfo};
 use homeportal_domain::ErrorCode;
 use tower::ServiceExt;
 use tower_http::services::ServeFile;
 
-use axum::routing::get;
+use axum::routing::{get, post};
 use axum::Router;
 use homeportal_domain::api::paths;
 
 use crate::error::AppError;
-use crate::extract::{ApiPath, AuthSession};
+use crate::extract::{ApiJson, ApiPath, AuthSession};
 use crate::repo::documents;
 use crate::state::AppState;
+use crate::uploads::protocol::valid_slot;
 
 /// The documents routes.
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route(paths::DOCUMENTS, get(list))
         .route(paths::DOCUMENT, get(download).delete(delete))
+        .route(paths::DOCUMENT_ATTACH, post(attach))
+}
+
+/// `POST /api/v1/documents/{id}/attach {slot}`: the organisation's document `id` filed again
+/// under `slot` — the same content-addressed bytes, nothing uploaded again.
+pub async fn attach(
+    State(state): State<AppState>,
+    session: AuthSession,
+    ApiPath(id): ApiPath<i64>,
+    ApiJson(request): ApiJson<AttachDocumentRequest>,
+) -> Result<(StatusCode, Json<DocumentInfo>), AppError> {
+    if !valid_slot(&request.slot) {
+        return Err(AppError::field(
+            "slot",
+            homeportal_domain::RuleViolation::new("rule.text.characters"),
+        ));
+    }
+    let account_id = session.account_id;
+    let now = state.now();
+    let document = state
+        .db
+        .call(move |conn| {
+            let source =
+                documents::one(conn, account_id, id)?.ok_or(AppError::Code(ErrorCode::NotFound))?;
+            let copy = documents::insert(
+                conn,
+                &documents::NewDocument {
+                    account_id,
+                    slot: &request.slot,
+                    file_name: &source.file_name,
+                    size: source.size,
+                    mime: &source.mime,
+                    sha256: &source.sha256,
+                },
+                now,
+            )?;
+            documents::one(conn, account_id, copy)?.ok_or(AppError::Code(ErrorCode::NotFound))
+        })
+        .await?;
+    Ok((StatusCode::CREATED, Json(document)))
 }
 
 /// One document of the organisation, with its signatures; another's is not found.

@@ -434,7 +434,7 @@ pub fn application_wizard(props: &ApplicationWizardProps) -> Html {
                     slots.iter().filter(|s| !access.writes(s.party)).collect();
                 html! {
                     <>
-                        <DocumentSlots kind={UploadKind::Application} slots={items} {on_documents} />
+                        <DocumentSlots kind={UploadKind::Application} slots={items} {on_documents} library=true />
                         if !others.is_empty() {
                             { read_only_slots(&session, others.iter().copied(), &state.data) }
                         }
