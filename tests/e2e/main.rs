@@ -7,6 +7,7 @@ mod applications;
 mod documents;
 mod first_run;
 mod front_door;
+mod guarantee;
 mod session;
 mod signing;
 mod sync;

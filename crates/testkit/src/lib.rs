@@ -13,6 +13,7 @@ pub mod ncalayer;
 pub mod pki;
 pub mod ports;
 pub mod process;
+pub mod registry;
 pub mod server;
 pub mod sms_gateway;
 pub mod smtp_sink;

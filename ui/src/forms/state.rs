@@ -51,12 +51,12 @@ impl FormState {
         }
     }
 
-    /// Lays the library's files over the slots this organisation fills.
+    /// Lays the library's files over the slots this organisation fills. A slot the library has
+    /// nothing for keeps what the draft holds (files attached on another computer of the
+    /// organisation stay).
     fn overlay_library(&mut self) {
         for (slot, files) in &self.library {
-            if files.is_empty() {
-                self.data.documents.remove(slot);
-            } else {
+            if !files.is_empty() {
                 self.data.documents.insert(slot.clone(), files.clone());
             }
         }
@@ -157,6 +157,13 @@ impl Reducible for FormState {
             // The files of this organisation's slots, as its library has them: an edit of the
             // draft like typing, so they reach the server and the whole-application check.
             FormAction::AttachDocuments(documents) => {
+                // A slot whose files were all deleted here is emptied in the draft too.
+                for (slot, files) in &next.library {
+                    let emptied = documents.get(slot).is_none_or(Vec::is_empty);
+                    if !files.is_empty() && emptied {
+                        next.data.documents.remove(slot);
+                    }
+                }
                 next.library = documents;
                 next.overlay_library();
             }
@@ -237,5 +244,46 @@ mod tests {
         });
         assert_eq!(state.data.value("project", "address"), "г. Астана");
         assert_eq!(state.revision, 3);
+    }
+
+    fn files(name: &str) -> Vec<AttachedFile> {
+        vec![AttachedFile {
+            file_name: name.into(),
+            size: 10,
+            sha256: "ab".repeat(32),
+            signed: false,
+        }]
+    }
+
+    #[test]
+    fn library_files_are_edits_and_files_from_elsewhere_stay() {
+        let mut stored = FormData::default();
+        stored
+            .documents
+            .insert("uk_amendments".into(), files("elsewhere.pdf"));
+        let state = form().reduce(FormAction::Load(stored, 1));
+        let library: BTreeMap<String, Vec<AttachedFile>> = [
+            ("uk_charter".to_owned(), files("устав.pdf")),
+            ("uk_amendments".to_owned(), Vec::new()),
+        ]
+        .into_iter()
+        .collect();
+        let state = state.reduce(FormAction::AttachDocuments(library.clone()));
+        assert_eq!(state.data.documents["uk_charter"], files("устав.pdf"));
+        assert_eq!(
+            state.data.documents["uk_amendments"],
+            files("elsewhere.pdf"),
+            "attached on another computer"
+        );
+        assert_eq!(
+            state.unsaved().len(),
+            1,
+            "the library's file is an edit to save"
+        );
+        // Deleted here: the slot empties in the draft too.
+        let mut emptied = library;
+        emptied.insert("uk_charter".into(), Vec::new());
+        let state = state.reduce(FormAction::AttachDocuments(emptied));
+        assert!(!state.data.documents.contains_key("uk_charter"));
     }
 }

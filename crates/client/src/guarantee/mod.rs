@@ -91,8 +91,7 @@ async fn sign_text(desktop: &Desktop, text: &str) -> Result<String> {
         ext_key_usage: &[SIGN_KEY],
         attached: false,
     };
-    let cms = ncalayer::sign_cms(&ncalayer_config(desktop), &order, desktop.lang()).await?;
-    Ok(base64::engine::general_purpose::STANDARD.encode(cms))
+    ncalayer::sign_cms(&ncalayer_config(desktop), &order, desktop.lang()).await
 }
 
 /// Confirms the invitation with `code` by the organisation's EDS; the shared applications

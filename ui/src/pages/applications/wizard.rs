@@ -503,14 +503,16 @@ pub fn application_wizard(props: &ApplicationWizardProps) -> Html {
                 if let (true, Some(id)) = (in_conflict, draft_id) {
                     <ConflictPanel {id} {kind} conflicts={(*conflicts).clone()} onresolved={resolved} />
                 } else {
-                    <FormRenderer state={state.clone()} {tab} {documents} {access} />
-                    if let (true, Some(draft_id)) = (tab.id == "consents" && access.writes(Party::Uk), draft_id) {
-                        <ConsentsPanel state={state.clone()} {draft_id} />
-                    }
+                    // Above the fields: a message appearing under a field as it is left must not
+                    // move these buttons from under the pointer.
                     if tab.id == "developer" && parties.party == Party::Uk {
                         <DeveloperPanel state={state.clone()} {draft_id} joined={parties.developer}
                             editable={access.editable} />
                     }
+                    if let (true, Some(draft_id)) = (tab.id == "consents" && access.writes(Party::Uk), draft_id) {
+                        <ConsentsPanel state={state.clone()} {draft_id} />
+                    }
+                    <FormRenderer state={state.clone()} {tab} {documents} {access} />
                 }
                 <div class="wizard-actions">
                     if stage_index > 0 {

@@ -1,0 +1,324 @@
+//! A guarantee application between the УК and its developer, each in its own app against КЖК's
+//! server: the УК fills «Информация об УК» with a ФЛК error shown and corrected, finds the
+//! developer by БИН in the registry and invites it; the developer confirms the invitation with
+//! its EDS in «Приглашения», sees the shared application with the УК's fields read-only and fills
+//! its own; the УК forms and signs a consent, sends the application to moderation, gets КЖК's
+//! remarks in «История заявки», makes a new version, signs the application with NCALayer, and
+//! its list shows the registration «№1 от …» with the deadline.
+
+use std::process::{Command, Stdio};
+use std::time::Duration;
+
+use homeportal_domain::forms::merge::Unit;
+use homeportal_domain::forms::{FormData, Party};
+use homeportal_domain::guarantee::staff::{paths as staff_paths, PostRemarks};
+use homeportal_domain::sync::UpdateApplication;
+use homeportal_testkit::guarantee::{complete_guarantee, part_of};
+use homeportal_testkit::pki::Scenario;
+use homeportal_testkit::registry::RegistryFake;
+use homeportal_testkit::server::server_binary;
+use homeportal_testkit::sms_gateway::delivery_config;
+use homeportal_testkit::{FakeNcaLayer, ServerProcess, SmsGateway, SmtpSink, TestAccount, TestApp};
+
+use crate::app::{App, ONE_AT_A_TIME};
+use crate::applications::input;
+
+const DEVELOPER_BIN: &str = "950341000052";
+const DEVELOPER_NAME: &str = "ТОО «СтройИнвест»";
+
+/// КЖК's server trusting the fake NCALayer's PKI, mailing through the SMTP sink and asking the
+/// registry fake, with the УК's and the developer's accounts.
+struct Route {
+    fake: FakeNcaLayer,
+    mail: SmtpSink,
+    _sms: SmsGateway,
+    _registry: RegistryFake,
+    server: ServerProcess,
+    files: tempfile::TempDir,
+}
+
+impl Route {
+    fn start() -> Route {
+        let fake = FakeNcaLayer::start();
+        fake.select(Scenario::Head);
+        let files = tempfile::tempdir().expect("tempdir");
+        let trust = files.path().join("trust.pem");
+        std::fs::write(&trust, fake.trust_store().to_bundle()).expect("bundle");
+        std::fs::write(files.path().join("ncalayer-ca.pem"), fake.ca_pem()).expect("ca");
+        std::fs::write(files.path().join("scan.pdf"), b"%PDF-1.7 scan").expect("file");
+        let (mail, sms) = (SmtpSink::start(), SmsGateway::start());
+        let registry = RegistryFake::start(&[(DEVELOPER_BIN, DEVELOPER_NAME)]);
+        let config = format!(
+            "trust_bundle = {trust:?}\nrefusal_hold_ms = 0\n{}\n{}",
+            delivery_config(mail.port(), sms.url()),
+            registry.config()
+        );
+        let accounts = [TestAccount::nova_city(), TestAccount::stroy()];
+        Route {
+            server: ServerProcess::start_configured(&accounts, &config),
+            fake,
+            mail,
+            _sms: sms,
+            _registry: registry,
+            files,
+        }
+    }
+
+    async fn app(&self, data: &std::path::Path) -> App {
+        let path = |name: &str| self.files.path().join(name).to_string_lossy().into_owned();
+        let (ca, file, port) = (
+            path("ncalayer-ca.pem"),
+            path("scan.pdf"),
+            self.fake.port().to_string(),
+        );
+        App::launch_in(
+            self.server.url(),
+            data,
+            &[
+                ("HOMEPORTAL_NCALAYER_CA", &ca),
+                ("HOMEPORTAL_NCALAYER_PORT", &port),
+                ("HOMEPORTAL_PICK_FILE", &file),
+            ],
+        )
+        .await
+    }
+
+    /// A member of КЖК staff with `role`; their key.
+    fn staff(&self, role: &str) -> String {
+        let out = Command::new(server_binary())
+            .arg("--data-dir")
+            .arg(self.server.data_dir())
+            .args(["staff", "add", "--name", "Сотрудник КЖК", "--role", role])
+            .stdin(Stdio::null())
+            .output()
+            .expect("the subcommand runs");
+        assert!(out.status.success(), "{out:?}");
+        String::from_utf8_lossy(&out.stdout).trim().to_owned()
+    }
+
+    /// `POST` a staff step on application `id`.
+    async fn staff_step(&self, key: &str, path: &str, id: i64, body: Option<&PostRemarks>) {
+        let app: TestApp<'_> = self.server.app();
+        let answer = app
+            .staff_step(key, path, id, body)
+            .await
+            .unwrap_or_else(|r| panic!("{path}: {r:?}"));
+        assert_eq!(answer.id, id);
+    }
+}
+
+/// Brings what `party` fills of a complete application in from that party's other computer,
+/// leaving alone what was typed in the app (`typed`).
+async fn fill_elsewhere(api: &TestApp<'_>, id: i64, party: Party, typed: &[Unit]) {
+    let mut part = part_of(&complete_guarantee(), party);
+    for unit in typed {
+        part.set_unit(unit, None);
+    }
+    let current = api.application(id).await.expect("the application");
+    let update = UpdateApplication {
+        changes: FormData::default().diff(&part),
+        resolutions: Vec::new(),
+    };
+    api.update_application(id, Some(current.version), None, &update)
+        .await
+        .applied();
+}
+
+async fn open_guarantee_list(app: &App) {
+    app.click("#menu-toggle").await;
+    app.click("a.nav-link[href='#/applications/guarantee']")
+        .await;
+}
+
+/// Whether the control `css` cannot be used (itself, or a disabled fieldset around it).
+async fn is_disabled(app: &App, css: &str) -> bool {
+    let element = app.find(css).await;
+    let reference = serde_json::to_value(&element).expect("element reference");
+    app.client
+        .execute("return arguments[0].matches(':disabled')", vec![reference])
+        .await
+        .expect("script")
+        .as_bool()
+        .expect("a boolean")
+}
+
+#[tokio::test]
+async fn the_uk_and_its_developer_fill_send_and_sign_and_kzhk_registers() {
+    let _turn = ONE_AT_A_TIME.lock().await;
+    let route = Route::start();
+    let (nova, stroy) = (TestAccount::nova_city(), TestAccount::stroy());
+    let (uk_data, developer_data) = (
+        tempfile::tempdir().expect("data"),
+        tempfile::tempdir().expect("data"),
+    );
+
+    // 1. The УК: «Информация об УК» with a ФЛК error corrected; «Поиск» and the invitation.
+    let uk = route.app(uk_data.path()).await;
+    uk.log_in(nova.bin, nova.password).await;
+    uk.find("#profile-bin").await;
+    open_guarantee_list(&uk).await;
+    uk.click("#create-application").await;
+    uk.find("#panel-uk").await;
+    uk.fill("uk.bin", "940140000386").await;
+    uk.wait_for_text("#field-uk-bin-error", "контрольная цифра")
+        .await;
+    uk.fill("uk.bin", nova.bin).await;
+    uk.wait_gone("#field-uk-bin-error").await;
+    uk.fill("uk.org_name_ru", "ТОО \"Nova City Development\"")
+        .await;
+    uk.open_tab("developer").await;
+    uk.fill("developer.bin", DEVELOPER_BIN).await;
+    uk.click("#developer-search").await;
+
+    uk.wait_for_text("#developer-found", DEVELOPER_NAME).await;
+    let found = uk
+        .wait_for_prop(&input("developer.org_name"), "value", |v| !v.is_empty())
+        .await;
+    assert_eq!(found, DEVELOPER_NAME);
+    uk.fill("developer.phone", "+7 777 123 45 67").await;
+    uk.fill("developer.email", "info@stroy.kz").await;
+    uk.wait_for_text("#draft-status", "Синхронизировано").await;
+    uk.click("#developer-invite").await;
+    uk.wait_for_text("#developer-invited", "info@stroy.kz")
+        .await;
+    uk.screenshot("60-guarantee-developer-invited").await;
+    // Sending waits for both parties; «Проверить заявку» names what is missing.
+    assert!(is_disabled(&uk, "#send-to-moderation").await);
+    assert!(is_disabled(&uk, "#sign-application").await);
+    uk.click("#check-application").await;
+    let problems = uk.text("#problem-list").await;
+    assert!(problems.contains("developer.head_iin"), "{problems}");
+    uk.screenshot("61-guarantee-check").await;
+    uk.close().await;
+    let code = route
+        .mail
+        .wait_for_invitation("info@stroy.kz", Duration::from_secs(30));
+
+    // 2. The developer confirms with its EDS and fills its own part; the УК's is read-only.
+    route.fake.select(Scenario::OtherBin);
+    let developer = route.app(developer_data.path()).await;
+    developer.log_in(stroy.bin, stroy.password).await;
+    developer.find("#profile-bin").await;
+    developer.click("#menu-toggle").await;
+    developer.click("a.nav-link[href='#/invitations']").await;
+    developer.type_into("#invitation-code", &code).await;
+    developer.click("#open-invitation").await;
+    developer
+        .wait_for_text("#invitation-uk", "БИН 940140000385")
+        .await;
+    developer.screenshot("62-invitation").await;
+    developer.click("#confirm-invitation").await;
+    developer
+        .wait_for_text("#invitation-accepted", "Nova City")
+        .await;
+    developer.click("#invitation-accepted a").await;
+    developer
+        .wait_for_text("#applications tbody tr", "Черновик")
+        .await;
+    developer
+        .click("#applications tbody tr button[id^='edit-']")
+        .await;
+    developer.find("#panel-uk").await;
+    assert!(
+        is_disabled(&developer, &input("uk.bin")).await,
+        "the УК's field"
+    );
+    developer.open_tab("developer").await;
+    assert!(is_disabled(&developer, &input("developer.bin")).await);
+    assert!(!is_disabled(&developer, &input("developer.legal_address")).await);
+    developer
+        .fill("developer.legal_address", "Алматы, проспект Абая, 1")
+        .await;
+    developer.find("#developer-part-hint").await;
+    developer
+        .wait_for_text("#draft-status", "Синхронизировано")
+        .await;
+    developer.screenshot("63-developer-tab").await;
+    developer.close().await;
+
+    // Both parties' other accountants bring the rest in from their own computers.
+    let uk_api = route.server.signed_in(&nova).await;
+    let developer_api = route.server.signed_in(&stroy).await;
+    let id = uk_api.applications().await.expect("list")[0].id;
+    let typed = |paths: &[&str]| -> Vec<Unit> {
+        paths.iter().map(|p| Unit::Value((*p).to_owned())).collect()
+    };
+    fill_elsewhere(
+        &developer_api,
+        id,
+        Party::Developer,
+        &typed(&["developer.legal_address"]),
+    )
+    .await;
+    let mut uk_typed = typed(&[
+        "uk.bin",
+        "uk.org_name_ru",
+        "developer.bin",
+        "developer.org_name",
+        "developer.phone",
+        "developer.email",
+    ]);
+    uk_typed.push(Unit::Documents("consent_data_processing".into()));
+    fill_elsewhere(&uk_api, id, Party::Uk, &uk_typed).await;
+
+    // 3. The УК forms and signs a consent and sends the application to moderation.
+    route.fake.select(Scenario::Head);
+    let uk = route.app(uk_data.path()).await;
+    uk.find("#profile-bin").await;
+    open_guarantee_list(&uk).await;
+    uk.click("#applications tbody tr button[id^='edit-']").await;
+    uk.click("#stage-3").await;
+    uk.find("#consents-panel").await;
+    uk.click("#form-consent-data_processing").await;
+    uk.find("#consent-formed").await;
+    uk.click("[id$='-consent_data_processing'] button.sign")
+        .await;
+    uk.click("#sign-eds").await;
+    uk.click("#sign-eds-go").await;
+    uk.find("#sign-done").await;
+    uk.click("#sign-close").await;
+    uk.wait_for_text("#consent-data_processing", "Подписан")
+        .await;
+    uk.screenshot("64-consent-signed").await;
+    uk.wait_for_text("#draft-status", "Синхронизировано").await;
+    uk.click("#check-application").await;
+    uk.find("#check-ok").await;
+    uk.click("#send-to-moderation").await;
+    uk.wait_for_text("#send-done", "модерацию").await;
+
+    // 4. КЖК's remarks arrive in «История заявки»; a new version, signed and sent.
+    let moderator = route.staff("moderator");
+    let remarks = PostRemarks {
+        text: "Приложите устав в последней редакции".into(),
+    };
+    route
+        .staff_step(&moderator, staff_paths::REMARKS, id, Some(&remarks))
+        .await;
+    uk.wait_for_text("#history", "Приложите устав").await;
+    uk.click("#new-version").await;
+    uk.wait_for_text("#send-done", "новая версия").await;
+    uk.click("#sign-application").await;
+    uk.wait_for_text("#send-done", "подписана").await;
+    uk.find("#sent-hint").await;
+    uk.screenshot("65-signed-and-sent").await;
+
+    // 5. КЖК registers it; the list shows «№1 от …» and «Срок исполнения».
+    let registrar = route.staff("registrar");
+    route
+        .staff_step(&registrar, staff_paths::REGISTRATION, id, None)
+        .await;
+    uk.click("#back-to-list").await;
+    let registration = uk
+        .wait_for_text("#applications tbody tr .registration", "№1")
+        .await;
+    assert!(registration.contains(" от "), "{registration}");
+    let deadline = uk.text("#applications tbody tr .deadline").await;
+    assert!(
+        deadline.chars().filter(|c| *c == '.').count() == 2,
+        "{deadline}"
+    );
+    uk.wait_for_text("#applications tbody tr", "Заявка зарегистрирована")
+        .await;
+    uk.screenshot("66-registered").await;
+    uk.close().await;
+}
