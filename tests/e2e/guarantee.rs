@@ -1,10 +1,11 @@
 //! A guarantee application between the УК and its developer, each in its own app against КЖК's
 //! server: the УК fills «Информация об УК» with a ФЛК error shown and corrected, finds the
-//! developer by БИН in the registry and invites it; the developer confirms the invitation with
-//! its EDS in «Приглашения», sees the shared application with the УК's fields read-only and fills
-//! its own; the УК forms and signs a consent, sends the application to moderation, gets КЖК's
-//! remarks in «История заявки», makes a new version, signs the application with NCALayer, and
-//! its list shows the registration «№1 от …» with the deadline.
+//! developer by БИН in the registry and invites it; the developer registers with its own keys,
+//! confirms the invitation with its EDS in «Приглашения», sees the shared application with the
+//! УК's fields read-only, fills its own and uploads its document; the УК attaches a library
+//! document and uploads another, forms and signs a consent, sends the application to moderation,
+//! gets КЖК's remarks in «История заявки», makes a new version, signs the application with
+//! NCALayer, and its list shows the registration «№1 от …» with the deadline.
 
 use std::process::{Command, Stdio};
 use std::time::Duration;
@@ -13,6 +14,7 @@ use homeportal_domain::forms::merge::Unit;
 use homeportal_domain::forms::{FormData, Party};
 use homeportal_domain::guarantee::staff::{paths as staff_paths, PostRemarks};
 use homeportal_domain::sync::UpdateApplication;
+use homeportal_testkit::front_door::CODE_PATIENCE;
 use homeportal_testkit::guarantee::{complete_guarantee, part_of};
 use homeportal_testkit::pki::Scenario;
 use homeportal_testkit::registry::RegistryFake;
@@ -27,11 +29,11 @@ const DEVELOPER_BIN: &str = "950341000052";
 const DEVELOPER_NAME: &str = "ТОО «СтройИнвест»";
 
 /// КЖК's server trusting the fake NCALayer's PKI, mailing through the SMTP sink and asking the
-/// registry fake, with the УК's and the developer's accounts.
+/// registry fake, with the УК's account.
 struct Route {
     fake: FakeNcaLayer,
     mail: SmtpSink,
-    _sms: SmsGateway,
+    sms: SmsGateway,
     _registry: RegistryFake,
     server: ServerProcess,
     files: tempfile::TempDir,
@@ -49,16 +51,17 @@ impl Route {
         let (mail, sms) = (SmtpSink::start(), SmsGateway::start());
         let registry = RegistryFake::start(&[(DEVELOPER_BIN, DEVELOPER_NAME)]);
         let config = format!(
-            "trust_bundle = {trust:?}\nrefusal_hold_ms = 0\n{}\n{}",
+            "trust_bundle = {trust:?}\nrefusal_hold_ms = 0\nrobot_bits = 12\ncode_resend_secs = 1\n{}\n{}",
             delivery_config(mail.port(), sms.url()),
             registry.config()
         );
-        let accounts = [TestAccount::nova_city(), TestAccount::stroy()];
+        // The developer has no cabinet yet: it registers when invited.
+        let accounts = [TestAccount::nova_city()];
         Route {
             server: ServerProcess::start_configured(&accounts, &config),
             fake,
             mail,
-            _sms: sms,
+            sms,
             _registry: registry,
             files,
         }
@@ -122,6 +125,43 @@ async fn fill_elsewhere(api: &TestApp<'_>, id: i64, party: Party, typed: &[Unit]
     api.update_application(id, Some(current.version), None, &update)
         .await
         .applied();
+}
+
+/// The developer registers its cabinet with its own keys in NCALayer (AUTH to prove who it is,
+/// SIGN for the licence), codes from the SMTP sink and the SMS gateway fake.
+async fn register(route: &Route, app: &App, account: &TestAccount) {
+    app.click("#login-register").await;
+    app.click("#register-pick-key").await;
+    app.wait_for_prop("#register-bin", "value", |v| v == account.bin)
+        .await;
+    app.type_into("#register-email", account.email).await;
+    app.type_into("#register-phone", account.phone).await;
+    app.click("#register-robot").await;
+    let (mail_seen, sms_seen) = (route.mail.received().len(), route.sms.sent().len());
+    app.click("#register-sign").await;
+    app.find("#code-email").await;
+    let email_code = route
+        .mail
+        .wait_for_code(account.email, mail_seen, CODE_PATIENCE);
+    let sms_code = route
+        .sms
+        .wait_for_code(account.phone, sms_seen, CODE_PATIENCE);
+    app.type_into("#code-email", &email_code).await;
+    app.type_into("#code-sms", &sms_code).await;
+    app.click("#codes-next").await;
+    app.type_into("#password-new", account.password).await;
+    app.type_into("#password-repeat", account.password).await;
+    app.wait_gone("#password-rules li.todo").await;
+    app.click("#password-submit").await;
+    app.wait_for_text("#profile-bin", account.bin).await;
+}
+
+/// Uploads the picked file into the application's field `slot` and waits for it to be there.
+async fn upload_into(app: &App, slot: &str) {
+    app.click(&format!("[id^='upload-app'][id$='-{slot}']"))
+        .await;
+    app.wait_for_text(&format!("[id^='slot-app'][id$='-{slot}']"), "scan.pdf")
+        .await;
 }
 
 async fn open_guarantee_list(app: &App) {
@@ -197,8 +237,7 @@ async fn the_uk_and_its_developer_fill_send_and_sign_and_kzhk_registers() {
     // 2. The developer confirms with its EDS and fills its own part; the УК's is read-only.
     route.fake.select(Scenario::OtherBin);
     let developer = route.app(developer_data.path()).await;
-    developer.log_in(stroy.bin, stroy.password).await;
-    developer.find("#profile-bin").await;
+    register(&route, &developer, &stroy).await;
     developer.click("#menu-toggle").await;
     developer.click("a.nav-link[href='#/invitations']").await;
     developer.type_into("#invitation-code", &code).await;
@@ -230,6 +269,17 @@ async fn the_uk_and_its_developer_fill_send_and_sign_and_kzhk_registers() {
         .fill("developer.legal_address", "Алматы, проспект Абая, 1")
         .await;
     developer.find("#developer-part-hint").await;
+    developer.click("#stage-1").await;
+    developer.open_tab("developer_documents").await;
+    assert!(
+        !developer
+            .is_there("[id^='upload-app'][id$='-uk_charter']")
+            .await,
+        "the УК's documents cannot be uploaded here"
+    );
+    upload_into(&developer, "dev_charter").await;
+    developer.click("#stage-0").await;
+    developer.open_tab("developer").await;
     developer
         .wait_for_text("#draft-status", "Синхронизировано")
         .await;
@@ -243,13 +293,9 @@ async fn the_uk_and_its_developer_fill_send_and_sign_and_kzhk_registers() {
     let typed = |paths: &[&str]| -> Vec<Unit> {
         paths.iter().map(|p| Unit::Value((*p).to_owned())).collect()
     };
-    fill_elsewhere(
-        &developer_api,
-        id,
-        Party::Developer,
-        &typed(&["developer.legal_address"]),
-    )
-    .await;
+    let mut developer_typed = typed(&["developer.legal_address"]);
+    developer_typed.push(Unit::Documents("dev_charter".into()));
+    fill_elsewhere(&developer_api, id, Party::Developer, &developer_typed).await;
     let mut uk_typed = typed(&[
         "uk.bin",
         "uk.org_name_ru",
@@ -258,15 +304,33 @@ async fn the_uk_and_its_developer_fill_send_and_sign_and_kzhk_registers() {
         "developer.phone",
         "developer.email",
     ]);
-    uk_typed.push(Unit::Documents("consent_data_processing".into()));
+    for slot in [
+        "consent_data_processing",
+        "uk_charter",
+        "uk_founders_decision",
+    ] {
+        uk_typed.push(Unit::Documents(slot.into()));
+    }
     fill_elsewhere(&uk_api, id, Party::Uk, &uk_typed).await;
 
     // 3. The УК forms and signs a consent and sends the application to moderation.
     route.fake.select(Scenario::Head);
     let uk = route.app(uk_data.path()).await;
     uk.find("#profile-bin").await;
+    // «Документы организации» once; then «Взять из документов организации» in the application.
+    uk.click("#open-documents").await;
+    uk.click("#upload-charter").await;
+    uk.wait_for_text("#slot-charter", "scan.pdf").await;
     open_guarantee_list(&uk).await;
     uk.click("#applications tbody tr button[id^='edit-']").await;
+    uk.click("#stage-1").await;
+    uk.click("[id^='library-app'][id$='-uk_charter']").await;
+    uk.click("#library-dialog [id^='library-pick-']").await;
+    uk.wait_gone("#library-dialog").await;
+    uk.wait_for_text("[id^='slot-app'][id$='-uk_charter']", "scan.pdf")
+        .await;
+    upload_into(&uk, "uk_founders_decision").await;
+    uk.screenshot("63b-uk-documents").await;
     uk.click("#stage-3").await;
     uk.find("#consents-panel").await;
     uk.click("#form-consent-data_processing").await;
