@@ -254,6 +254,17 @@ async fn the_uk_and_its_developer_fill_send_and_sign_and_kzhk_registers() {
     developer
         .wait_for_text("#applications tbody tr", "Черновик")
         .await;
+    assert!(
+        !developer
+            .is_there("#applications tbody tr button[id^='delete-']")
+            .await,
+        "only the УК deletes its application"
+    );
+    assert!(
+        !developer
+            .is_there("#applications tbody tr button[id^='based-on-']")
+            .await
+    );
     developer
         .click("#applications tbody tr button[id^='edit-']")
         .await;

@@ -153,6 +153,8 @@ pub struct ApplicationSummary {
     pub project_name: String,
     /// «№ и дата регистрации» and «Срок исполнения», once registered.
     pub registration: Option<Registration>,
+    /// Which party of the application this organisation is (only the УК deletes or reuses it).
+    pub party: Party,
     /// «Статус заявки».
     pub status: ApplicationStatus,
     /// When it was last saved on this computer, RFC 3339 UTC.

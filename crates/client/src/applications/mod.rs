@@ -8,7 +8,7 @@ use homeportal_domain::applications::{
     IN_CONFLICT, NOT_EDITABLE,
 };
 use homeportal_domain::events::{AppEvent, DataKind};
-use homeportal_domain::forms::{reuse, FormData, Party};
+use homeportal_domain::forms::{reuse, FormData, Party, NOT_YOUR_PART};
 use homeportal_domain::ids::Bin;
 use homeportal_domain::sync::{DraftSync, UpdateApplication};
 use homeportal_domain::ErrorBody;
@@ -56,7 +56,12 @@ fn sync_of(desktop: &Desktop, draft: &DraftRecord, queued: bool) -> DraftSync {
     )
 }
 
-fn summary(desktop: &Desktop, row: DraftRow, queued: bool) -> ApplicationSummary {
+fn summary(
+    desktop: &Desktop,
+    mine: Option<&Bin>,
+    row: DraftRow,
+    queued: bool,
+) -> ApplicationSummary {
     let sync = sync_state(
         desktop,
         row.in_conflict,
@@ -69,6 +74,7 @@ fn summary(desktop: &Desktop, row: DraftRow, queued: bool) -> ApplicationSummary
         kind: row.kind,
         project_name: row.project_name.trim().to_owned(),
         registration: row.registration,
+        party: party_for(row.owner.as_ref(), mine),
         status: row.status,
         saved_at: rfc3339(row.saved_at),
         sync,
@@ -85,12 +91,18 @@ fn my_bin(desktop: &Desktop) -> Option<Bin> {
         .map(|s| s.profile.bin)
 }
 
-/// Which party of `record` organisation `mine` is: the УК unless the server named another owner.
-fn party_of(mine: Option<&Bin>, record: &DraftRecord) -> Party {
-    match (&record.owner, mine) {
+/// Which party organisation `mine` is of an application `owner` owns: the УК unless the server
+/// named another owner.
+fn party_for(owner: Option<&Bin>, mine: Option<&Bin>) -> Party {
+    match (owner, mine) {
         (Some(owner), Some(mine)) if owner != mine => Party::Developer,
         _ => Party::Uk,
     }
+}
+
+/// Which party of `record` organisation `mine` is.
+fn party_of(mine: Option<&Bin>, record: &DraftRecord) -> Party {
+    party_for(record.owner.as_ref(), mine)
 }
 
 /// Draft `record` as the form opens it.
@@ -123,6 +135,7 @@ fn changed(desktop: &Desktop) {
 /// The applications of `kind`, newest first, from the local store.
 pub fn list(desktop: &Desktop, kind: ApplicationKind) -> Result<Vec<ApplicationSummary>> {
     let scope = desktop.scope()?;
+    let mine = my_bin(desktop);
     let (records, queued) = desktop.store().transaction(|tx| {
         Ok((
             drafts::rows(tx, &scope, kind)?,
@@ -133,7 +146,7 @@ pub fn list(desktop: &Desktop, kind: ApplicationKind) -> Result<Vec<ApplicationS
         .into_iter()
         .map(|r| {
             let queued = queued.contains(&r.id);
-            summary(desktop, r, queued)
+            summary(desktop, mine.as_ref(), r, queued)
         })
         .collect())
 }
@@ -255,10 +268,14 @@ fn edit(
 pub fn delete(desktop: &Desktop, id: i64) -> Result<()> {
     let scope = desktop.scope()?;
     let now = desktop.now();
+    let mine = my_bin(desktop);
     desktop.store().transaction(|tx| {
         let draft = drafts::get(tx, &scope, id)?
             .filter(|d| !d.deleted)
             .ok_or(ClientError::NotFound)?;
+        if party_of(mine.as_ref(), &draft) == Party::Developer {
+            return Err(refused(NOT_YOUR_PART));
+        }
         if !draft.status.is_editable() {
             return Err(refused(NOT_EDITABLE));
         }
@@ -281,10 +298,14 @@ pub fn delete(desktop: &Desktop, id: i64) -> Result<()> {
 pub fn create_based_on(desktop: &Desktop, id: i64) -> Result<DraftView> {
     let scope = desktop.scope()?;
     let now = desktop.now();
+    let mine = my_bin(desktop);
     let (record, queued) = desktop.store().transaction(|tx| {
         let previous = drafts::get(tx, &scope, id)?
             .filter(|d| !d.deleted)
             .ok_or(ClientError::NotFound)?;
+        if party_of(mine.as_ref(), &previous) == Party::Developer {
+            return Err(refused(NOT_YOUR_PART));
+        }
         let data = reuse::based_on(previous.kind.form(), &previous.data);
         let new_id = drafts::insert(tx, &scope, previous.kind, &data, now)?;
         let create = Mutation::Create {

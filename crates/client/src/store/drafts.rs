@@ -207,13 +207,16 @@ pub struct DraftRow {
     pub sync_error: Option<ErrorBody>,
     /// КЖК's registration.
     pub registration: Option<Registration>,
+    /// The УК that owns it, once the server said.
+    pub owner: Option<Bin>,
 }
 
 /// The list rows of `kind` in `scope` not deleted here, newest first.
 pub fn rows(conn: &Connection, scope: &str, kind: ApplicationKind) -> Result<Vec<DraftRow>> {
     let mut stmt = conn.prepare_cached(
         "SELECT id, kind, status, json_extract(data, '$.values.\"project.name\"'), saved_at, \
-         server_id IS NOT NULL, conflict IS NOT NULL, sync_error, registration FROM drafts \
+         server_id IS NOT NULL, conflict IS NOT NULL, sync_error, registration, owner_bin \
+         FROM drafts \
          WHERE scope = ?1 AND kind = ?2 AND deleted = 0 ORDER BY id DESC",
     )?;
     let rows = stmt.query_map(params![scope, to_json(&kind)?], |row| {
@@ -233,6 +236,7 @@ pub fn rows(conn: &Connection, scope: &str, kind: ApplicationKind) -> Result<Vec
                 .get::<_, Option<String>>(8)?
                 .map(|r| parse(8, &r))
                 .transpose()?,
+            owner: bin_of(9, row.get(9)?)?,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)

@@ -7,6 +7,7 @@ use homeportal_domain::applications::{
 };
 use homeportal_domain::commands::{CreateBasedOn, DeleteDraft, ListApplications};
 use homeportal_domain::events::{AppEvent, DataKind};
+use homeportal_domain::forms::Party;
 use homeportal_domain::sync::DraftSync;
 use homeportal_domain::{i18n, ErrorBody, Lang};
 use yew::prelude::*;
@@ -128,9 +129,13 @@ pub fn applications_page(props: &ApplicationsPageProps) -> Html {
                 <td class="actions">
                     if a.status.is_editable() {
                         <Button kind={ButtonKind::Link} id={AttrValue::from(format!("edit-{}", a.id))} onclick={edit}>{ session.t("apps.edit") }</Button>
+                    }
+                    if a.status.is_editable() && a.party == Party::Uk {
                         <Button kind={ButtonKind::Link} danger=true id={AttrValue::from(format!("delete-{}", a.id))} onclick={delete}>{ session.t("apps.delete") }</Button>
                     }
-                    <Button kind={ButtonKind::Link} id={AttrValue::from(format!("based-on-{}", a.id))} onclick={based_on}>{ session.t("apps.based_on") }</Button>
+                    if a.party == Party::Uk {
+                        <Button kind={ButtonKind::Link} id={AttrValue::from(format!("based-on-{}", a.id))} onclick={based_on}>{ session.t("apps.based_on") }</Button>
+                    }
                 </td>
             </tr>
         }
