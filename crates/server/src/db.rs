@@ -24,6 +24,7 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("../migrations/0009_qr_logins.sql")),
     M::up(include_str!("../migrations/0010_guarantee.sql")),
     M::up(include_str!("../migrations/0011_consents.sql")),
+    M::up(include_str!("../migrations/0012_submission_qr.sql")),
 ];
 
 /// Why the store could not be opened.

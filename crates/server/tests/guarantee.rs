@@ -719,3 +719,93 @@ async fn staff_remark_and_register_through_the_back_office_in_chromium() {
     assert!(registered.registration.is_some());
     client.close().await.expect("closed");
 }
+
+#[tokio::test]
+async fn the_application_is_signed_and_sent_by_egov_qr() {
+    use homeportal_domain::signing::{QrSession, QrState, QrStatus};
+    use homeportal_testkit::egov_mobile::{self, Behaviour};
+
+    let cabinet = Cabinet::start();
+    let server = &cabinet.server;
+    let uk = server.signed_in(&TestAccount::nova_city()).await;
+    let developer = server.signed_in(&TestAccount::stroy()).await;
+    let complete = complete_guarantee();
+    let application = uk
+        .create_application(
+            None,
+            ApplicationKind::Guarantee,
+            &part_of(&complete, Party::Uk),
+        )
+        .await
+        .applied();
+    let id = application.id;
+    invite_and_join(&cabinet, &uk, &developer, id).await;
+    let shared = developer.application(id).await.expect("shared");
+    developer
+        .update_application(
+            id,
+            Some(shared.version),
+            None,
+            &whole(&part_of(&complete, Party::Developer)),
+        )
+        .await
+        .applied();
+    let current = uk.application(id).await.expect("current");
+
+    let start = |version: i64| {
+        let uk = &uk;
+        async move {
+            let response = uk
+                .request(
+                    Method::POST,
+                    &paths::of_application(paths::SUBMISSION_QR, id),
+                )
+                .header(reqwest::header::IF_MATCH, format!("\"{version}\""))
+                .send()
+                .await
+                .expect("answer");
+            assert!(response.status().is_success(), "{}", response.status());
+            response.json::<QrSession>().await.expect("a session")
+        }
+    };
+    let status = |session: String| {
+        let uk = &uk;
+        async move {
+            let path = paths::of_session(
+                &paths::of_application(paths::SUBMISSION_QR_STATUS, id),
+                &session,
+            );
+            uk.get::<QrStatus>(&path).await.expect("status")
+        }
+    };
+
+    // An employee's key is refused on the phone; the session stays open and says why.
+    let qr = start(current.version).await;
+    let employee = cabinet.pki.key(Scenario::Employee);
+    let answer = egov_mobile::sign(&qr.qr_text, employee, &Behaviour::default())
+        .await
+        .expect("the phone got an answer");
+    assert_eq!(answer.status, 403);
+    let refused = status(qr.id.clone()).await;
+    assert_eq!(refused.state, QrState::Rejected);
+    assert_eq!(
+        refused.error.map(|e| e.code),
+        Some(ErrorCode::SignatureNoRight)
+    );
+
+    // The head signs on the phone: the application is sent; the session is used up.
+    let head = cabinet.pki.key(Scenario::Head);
+    let answer = egov_mobile::sign(&qr.qr_text, head, &Behaviour::default())
+        .await
+        .expect("the phone got an answer");
+    assert_eq!(answer.status, 200, "{:?}", answer.body);
+    assert_eq!(status(qr.id.clone()).await.state, QrState::Signed);
+    let sent = uk.application(id).await.expect("read");
+    assert_eq!(self::status(&sent), GuaranteeStatus::SignedAndSent);
+    assert!(sent
+        .history
+        .iter()
+        .any(|e| matches!(&e.event, HistoryKind::Signed { signer_iin, .. } if signer_iin == TestAccount::nova_city().iin)));
+    let again = egov_mobile::sign(&qr.qr_text, head, &Behaviour::default()).await;
+    assert!(!matches!(again, Ok(ref a) if a.status == 200), "{again:?}");
+}

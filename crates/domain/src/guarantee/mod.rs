@@ -26,6 +26,14 @@ pub mod paths {
     pub const SUBMISSION: &str = "/api/v1/applications/{id}/submission";
     /// `POST`: a new version after moderation remarks (`If-Match`).
     pub const NEW_VERSION: &str = "/api/v1/applications/{id}/new-version";
+    /// `POST` «Подписать заявку» by eGov QR: a session for this version (`If-Match`).
+    pub const SUBMISSION_QR: &str = "/api/v1/applications/{id}/submission/qr";
+    /// `GET` how a QR submission session stands.
+    pub const SUBMISSION_QR_STATUS: &str = "/api/v1/applications/{id}/submission/qr/{session}";
+    /// eGov mobile's API №1 of a QR submission.
+    pub const EGOV_SUBMIT1: &str = "/egov/submit1/{session}";
+    /// eGov mobile's API №2 of a QR submission (`GET` the digest, `PUT` it signed).
+    pub const EGOV_SUBMIT2: &str = "/egov/submit2/{session}";
 
     /// The path of organisation `bin` in the registry.
     pub fn organisation(bin: &str) -> String {
@@ -34,6 +42,10 @@ pub mod paths {
     /// `path` with application `id` in place of `{id}`.
     pub fn of_application(path: &str, id: i64) -> String {
         path.replace("{id}", &id.to_string())
+    }
+    /// `path` with QR session `session` in place of `{session}`.
+    pub fn of_session(path: &str, session: &str) -> String {
+        path.replace("{session}", session)
     }
     /// `path` with invitation `code` in place of `{code}`.
     pub fn of_invitation(path: &str, code: &str) -> String {
@@ -105,6 +117,15 @@ pub struct InvitationAccepted {
 pub struct SubmitApplication {
     /// Base64 CMS.
     pub cms: String,
+}
+
+/// `submission_qr_status`: a QR submission session of a draft.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SubmissionQrRequest {
+    /// The local draft.
+    pub draft_id: i64,
+    /// The session.
+    pub session_id: String,
 }
 
 /// The registration КЖК gives a sent application: «№N от dd.mm.yyyy» and «Срок исполнения».

@@ -123,6 +123,13 @@ impl GuaranteeStatus {
         matches!(self, S::Draft | S::NeedsRevision)
     }
 
+    /// Whether the route has a step from here to `to` for `actor` (its payload checked apart).
+    pub fn allows(self, to: GuaranteeStatus, actor: Actor) -> bool {
+        TRANSITIONS
+            .iter()
+            .any(|(from, next, actors, _)| *from == self && *next == to && actors.contains(&actor))
+    }
+
     /// Moves to `to` if the route allows it for `actor` with `payload`.
     pub fn transition(
         self,

@@ -2,6 +2,7 @@
 //! application to moderation, makes a new version after remarks, and signs and sends it.
 
 mod invitation;
+mod qr;
 mod route;
 
 use axum::routing::{get, post};
@@ -26,6 +27,10 @@ pub fn routes() -> Router<AppState> {
         .route(paths::MODERATION, post(route::to_moderation))
         .route(paths::SUBMISSION, post(route::submit))
         .route(paths::NEW_VERSION, post(route::new_version))
+        .route(paths::SUBMISSION_QR, post(qr::start))
+        .route(paths::SUBMISSION_QR_STATUS, get(qr::status))
+        .route(paths::EGOV_SUBMIT1, get(qr::api1))
+        .route(paths::EGOV_SUBMIT2, get(qr::api2).put(qr::api2_put))
 }
 
 /// Which party of `application` organisation `bin` is (it sees the application, so it is one).

@@ -7,6 +7,7 @@ use axum::response::Response;
 use base64::Engine;
 use homeportal_domain::applications::ApplicationStatus;
 use homeportal_domain::guarantee::{digest, SubmitApplication};
+use homeportal_domain::ids::Bin;
 use homeportal_domain::status::guarantee::GuaranteeStatus;
 use homeportal_domain::status::{Actor as RouteActor, Payload};
 use homeportal_domain::sync::{HistoryKind, ServerApplication};
@@ -24,9 +25,9 @@ use crate::signing::verdict;
 use crate::state::AppState;
 
 /// The УК's application `id` at `version`, in a guarantee status.
-fn owned_at(
+pub(super) fn owned_at(
     conn: &Connection,
-    bin: &homeportal_domain::ids::Bin,
+    bin: &Bin,
     id: i64,
     version: i64,
 ) -> Result<(ServerApplication, GuaranteeStatus), AppError> {
@@ -112,6 +113,93 @@ pub async fn new_version(
     .await
 }
 
+/// What a signature over application `id` at `version` must cover: the application, the step it
+/// makes, the digest text and the content's SHA-256. Refused unless the УК owns it, the route
+/// allows signing now and the whole-application check passes.
+pub(super) struct ToSign {
+    /// The application at that version.
+    pub application: ServerApplication,
+    /// The status signing moves it to.
+    pub next: GuaranteeStatus,
+    /// The digest text.
+    pub text: String,
+    /// SHA-256 of the canonical content.
+    pub content_sha256: String,
+}
+
+/// [`ToSign`] for application `id` of `bin` at `version` (the signature itself is verified
+/// apart, against the text).
+pub(super) fn to_sign(
+    conn: &Connection,
+    bin: &Bin,
+    id: i64,
+    version: i64,
+) -> Result<ToSign, AppError> {
+    let (current, status) = owned_at(conn, bin, id, version)?;
+    let next = GuaranteeStatus::SignedAndSent;
+    if !status.allows(next, RouteActor::Applicant) {
+        return Err(AppError::Code(ErrorCode::WrongStatus));
+    }
+    complete(&current)?;
+    let subject = digest::Subject {
+        id,
+        kind: current.kind,
+        owner: &current.owner,
+        developer: current.developer.as_ref(),
+    };
+    let text = digest::text(subject, &current.data);
+    let content_sha256 = digest::content_sha256(&current.data);
+    Ok(ToSign {
+        application: current,
+        next,
+        text,
+        content_sha256,
+    })
+}
+
+/// Keeps a verified signature over `signed` and sends the application (inside the caller's
+/// transaction, which re-checks the version: anything newer was not what the signer saw).
+pub(super) fn record_submission(
+    tx: &Connection,
+    actor: &str,
+    bin: &Bin,
+    signed: &ToSign,
+    verified: &verdict::Verified,
+    cms: &[u8],
+    now: i64,
+) -> Result<ServerApplication, AppError> {
+    let id = signed.application.id;
+    owned_at(tx, bin, id, signed.application.version)?;
+    let signer_iin = verified.signer.iin.clone().unwrap_or_default();
+    application_signatures::keep(
+        tx,
+        &Kept {
+            application_id: id,
+            content_sha256: &signed.content_sha256,
+            text: &signed.text,
+            cms,
+            signer_iin: &signer_iin,
+            signer_name: &verified.signer.full_name,
+            signed_at: verified.signed_at,
+        },
+        now,
+    )?;
+    applications::set_status(
+        tx,
+        id,
+        ApplicationStatus::Guarantee(signed.next),
+        Some(now),
+        now,
+    )?;
+    let event = HistoryKind::Signed {
+        signer_iin,
+        signer_name: verified.signer.full_name.clone(),
+        content_sha256: signed.content_sha256.clone(),
+    };
+    applications::record_event(tx, id, actor, &event, now)?;
+    live(tx, bin, id)
+}
+
 /// `POST …/submission` (`If-Match`, `{cms}`): the head's or a signing-right SIGN key over the
 /// digest of exactly this version's content; then «Заявка отправлена».
 pub async fn submit(
@@ -127,33 +215,19 @@ pub async fn submit(
         .decode(request.cms.trim())
         .map_err(|_| AppError::Code(ErrorCode::SignatureInvalid))?;
     let account_id = session.account_id;
-    let (current, status) = state
+    let signed = state
         .db
         .read(move |conn| {
             let (bin, _) = crate::repo::accounts::actor(conn, account_id)?;
-            owned_at(conn, &bin, id, version)
+            to_sign(conn, &bin, id, version)
         })
         .await?;
-    let signature = Payload::Signature {
-        cms: request.cms.clone(),
-    };
-    let next = step(status, GuaranteeStatus::SignedAndSent, &signature)?;
-    complete(&current)?;
-    let subject = digest::Subject {
-        id,
-        kind: current.kind,
-        owner: &current.owner,
-        developer: current.developer.as_ref(),
-    };
-    let text = digest::text(subject, &current.data);
-    let content_sha256 = digest::content_sha256(&current.data);
-    let now = state.now();
     let verified = verdict::check_act(
         &state.verifier,
         &cms,
-        text.as_bytes(),
-        &Policy::act_of(current.owner),
-        now,
+        signed.text.as_bytes(),
+        &Policy::act_of(signed.application.owner),
+        state.now(),
     )
     .map_err(AppError::Code)?;
     mutation::once(
@@ -162,30 +236,7 @@ pub async fn submit(
         key,
         StatusCode::OK,
         move |tx, actor, now| {
-            // Verified against `version`; anything newer was not what the signer saw.
-            owned_at(tx, &actor.bin, id, version)?;
-            let signer_iin = verified.signer.iin.clone().unwrap_or_default();
-            application_signatures::keep(
-                tx,
-                &Kept {
-                    application_id: id,
-                    content_sha256: &content_sha256,
-                    text: &text,
-                    cms: &cms,
-                    signer_iin: &signer_iin,
-                    signer_name: &verified.signer.full_name,
-                    signed_at: verified.signed_at,
-                },
-                now,
-            )?;
-            applications::set_status(tx, id, ApplicationStatus::Guarantee(next), Some(now), now)?;
-            let event = HistoryKind::Signed {
-                signer_iin,
-                signer_name: verified.signer.full_name.clone(),
-                content_sha256: content_sha256.clone(),
-            };
-            applications::record_event(tx, id, &actor.name, &event, now)?;
-            live(tx, &actor.bin, id)
+            record_submission(tx, &actor.name, &actor.bin, &signed, &verified, &cms, now)
         },
     )
     .await

@@ -23,4 +23,5 @@ pub mod registrations;
 pub mod sessions;
 pub mod signatures;
 pub mod staff;
+pub mod submission_qr;
 pub mod uploads;

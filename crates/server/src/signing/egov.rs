@@ -26,13 +26,13 @@ use crate::repo::qr_sessions::{self, NewSession, Session};
 use crate::repo::signatures::{self, Accepted};
 use crate::state::{now, AppState};
 
-pub(super) fn random(bytes: usize) -> String {
+pub(crate) fn random(bytes: usize) -> String {
     let mut buf = vec![0u8; bytes];
     rand::thread_rng().fill_bytes(&mut buf);
     base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(buf)
 }
 
-pub(super) fn lang_of(headers: &HeaderMap) -> Lang {
+pub(crate) fn lang_of(headers: &HeaderMap) -> Lang {
     headers
         .get(header::ACCEPT_LANGUAGE)
         .and_then(|v| v.to_str().ok())
@@ -41,7 +41,7 @@ pub(super) fn lang_of(headers: &HeaderMap) -> Lang {
 }
 
 /// What eGov mobile shows for an error: `{"message": "<localized text>"}`.
-pub(super) fn message(status: StatusCode, code: ErrorCode, lang: Lang) -> Response {
+pub(crate) fn message(status: StatusCode, code: ErrorCode, lang: Lang) -> Response {
     (status, Json(json!({ "message": code.message(lang) }))).into_response()
 }
 
@@ -53,7 +53,7 @@ async fn load(state: &AppState, id: &str) -> Result<Option<Session>, AppError> {
         .await
 }
 
-pub(super) fn iso_millis(unix: i64) -> String {
+pub(crate) fn iso_millis(unix: i64) -> String {
     chrono::DateTime::from_timestamp(unix, 0)
         .map(|t| t.format("%Y-%m-%dT%H:%M:%S%.3fZ").to_string())
         .unwrap_or_default()
@@ -159,7 +159,7 @@ fn usable(found: Option<Session>) -> Result<Session, Refusal> {
     Ok(found)
 }
 
-pub(super) fn bearer_matches(headers: &HeaderMap, token: &str) -> bool {
+pub(crate) fn bearer_matches(headers: &HeaderMap, token: &str) -> bool {
     let given = headers
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
@@ -263,7 +263,7 @@ pub async fn api2(
 }
 
 /// The base64 CMS the phone put in place of the document's data.
-pub(super) fn returned_cms(body: &[u8]) -> Option<Vec<u8>> {
+pub(crate) fn returned_cms(body: &[u8]) -> Option<Vec<u8>> {
     let body = serde_json::from_slice::<Value>(body).ok()?;
     let documents = body.get("documentsToSign")?.as_array()?;
     let document = documents.iter().find(|d| d.get("id") == Some(&json!(1)))?;

@@ -4,7 +4,7 @@
 
 mod acts;
 pub(crate) mod challenge;
-mod egov;
+pub(crate) mod egov;
 mod egov_login;
 mod manifest;
 pub(crate) mod verdict;
