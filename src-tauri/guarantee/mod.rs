@@ -5,10 +5,12 @@ use homeportal_domain::api::DocumentInfo;
 use homeportal_domain::applications::{DraftIdRequest, DraftView};
 use homeportal_domain::commands::NoArgs;
 use homeportal_domain::guarantee::consents::{ConsentTemplate, FormConsentRequest};
+use homeportal_domain::guarantee::SubmissionQrRequest;
 use homeportal_domain::guarantee::{
     FindOrganisationRequest, InvitationAccepted, InvitationCodeRequest, InvitationSent,
     InvitationView, Organisation,
 };
+use homeportal_domain::signing::{QrStatus, QrView};
 use tauri::AppHandle;
 
 use crate::error::ShellError;
@@ -93,4 +95,22 @@ pub async fn form_consent(
     request: FormConsentRequest,
 ) -> Result<DocumentInfo, ShellError> {
     Ok(guarantee::form_consent(shell.desktop()?, &request).await?)
+}
+
+/// «Подписать заявку» by eGov QR: the session and its code.
+pub async fn start_qr_submission(
+    shell: &Shell,
+    _: &AppHandle,
+    request: DraftIdRequest,
+) -> Result<QrView, ShellError> {
+    Ok(guarantee::start_qr_submission(shell.desktop()?, request.id).await?)
+}
+
+/// How a QR submission stands.
+pub async fn qr_submission_status(
+    shell: &Shell,
+    _: &AppHandle,
+    request: SubmissionQrRequest,
+) -> Result<QrStatus, ShellError> {
+    Ok(guarantee::qr_submission_status(shell.desktop()?, &request).await?)
 }

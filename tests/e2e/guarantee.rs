@@ -4,8 +4,8 @@
 //! confirms the invitation with its EDS in «Приглашения», sees the shared application with the
 //! УК's fields read-only, fills its own and uploads its document; the УК attaches a library
 //! document and uploads another, forms and signs a consent, sends the application to moderation,
-//! gets КЖК's remarks in «История заявки», makes a new version, signs the application with
-//! NCALayer, and its list shows the registration «№1 от …» with the deadline.
+//! gets КЖК's remarks in «История заявки», makes a new version, signs the application by eGov QR
+//! (the phone fake), and its list shows the registration «№1 от …» with the deadline.
 
 use std::process::{Command, Stdio};
 use std::time::Duration;
@@ -14,6 +14,7 @@ use homeportal_domain::forms::merge::Unit;
 use homeportal_domain::forms::{FormData, Party};
 use homeportal_domain::guarantee::staff::{paths as staff_paths, PostRemarks};
 use homeportal_domain::sync::UpdateApplication;
+use homeportal_testkit::egov_mobile::{self, Behaviour};
 use homeportal_testkit::front_door::CODE_PATIENCE;
 use homeportal_testkit::guarantee::{complete_guarantee, part_of};
 use homeportal_testkit::pki::Scenario;
@@ -372,7 +373,24 @@ async fn the_uk_and_its_developer_fill_send_and_sign_and_kzhk_registers() {
     uk.wait_for_text("#history", "Приложите устав").await;
     uk.click("#new-version").await;
     uk.wait_for_text("#send-done", "новая версия").await;
+    // «Подписать заявку» by eGov QR: the phone signs; the dialog notices by itself.
     uk.click("#sign-application").await;
+    uk.click("#sign-application-qr").await;
+    let qr_text = uk
+        .find("#application-qr-image")
+        .await
+        .attr("data-qr")
+        .await
+        .expect("attr")
+        .expect("the code's text");
+    uk.find("#qr-countdown").await;
+    uk.screenshot("64b-sign-application-qr").await;
+    let head = route.fake.key(Scenario::Head).expect("the head's key");
+    let phone = egov_mobile::sign(&qr_text, &head, &Behaviour::default())
+        .await
+        .expect("the phone got an answer");
+    assert_eq!(phone.status, 200, "{:?}", phone.body);
+    uk.wait_gone("#sign-application-dialog").await;
     uk.wait_for_text("#send-done", "подписана").await;
     uk.find("#sent-hint").await;
     uk.screenshot("65-signed-and-sent").await;

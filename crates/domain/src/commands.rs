@@ -95,6 +95,8 @@ macro_rules! for_each_command {
                 send_to_moderation($crate::applications::DraftIdRequest) -> $crate::applications::DraftView => SendToModeration;
                 sign_application($crate::applications::DraftIdRequest) -> $crate::applications::DraftView => SignApplication;
                 new_version($crate::applications::DraftIdRequest) -> $crate::applications::DraftView => NewVersion;
+                start_qr_submission($crate::applications::DraftIdRequest) -> $crate::signing::QrView => StartQrSubmission;
+                qr_submission_status($crate::guarantee::SubmissionQrRequest) -> $crate::signing::QrStatus => QrSubmissionStatus;
                 consent_catalogue($crate::commands::NoArgs) -> ::std::vec::Vec<$crate::guarantee::consents::ConsentTemplate> => ConsentCatalogue;
                 form_consent($crate::guarantee::consents::FormConsentRequest) -> $crate::api::DocumentInfo => FormConsentDocument;
             }

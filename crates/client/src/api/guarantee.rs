@@ -7,6 +7,7 @@ use homeportal_domain::guarantee::{
     paths, AcceptInvitation, InvitationAccepted, InvitationSent, InvitationView, Organisation,
     SubmitApplication,
 };
+use homeportal_domain::signing::{QrSession, QrStatus};
 use homeportal_domain::sync::ServerApplication;
 use reqwest::header::IF_MATCH;
 use reqwest::Method;
@@ -98,5 +99,27 @@ impl Api {
                 .json(request),
         )
         .await
+    }
+}
+
+impl Api {
+    /// Opens an eGov QR session to sign application `id` at `version`.
+    pub async fn start_submission_qr(&self, id: i64, version: i64) -> Result<QrSession> {
+        let request = self
+            .request(
+                Method::POST,
+                &paths::of_application(paths::SUBMISSION_QR, id),
+            )
+            .header(IF_MATCH, format!("\"{version}\""));
+        self.json(request).await
+    }
+
+    /// How QR session `session` of application `id` stands.
+    pub async fn submission_qr_status(&self, id: i64, session: &str) -> Result<QrStatus> {
+        let path = paths::of_session(
+            &paths::of_application(paths::SUBMISSION_QR_STATUS, id),
+            session,
+        );
+        self.json(self.request(Method::GET, &path)).await
     }
 }

@@ -9,9 +9,10 @@ use homeportal_domain::applications::DraftView;
 use homeportal_domain::events::{AppEvent, DataKind};
 use homeportal_domain::guarantee::consents::{ConsentTemplate, FormConsent, FormConsentRequest};
 use homeportal_domain::guarantee::{
-    digest, InvitationAccepted, InvitationSent, InvitationView, Organisation,
+    digest, InvitationAccepted, InvitationSent, InvitationView, Organisation, SubmissionQrRequest,
 };
 use homeportal_domain::ids::Bin;
+use homeportal_domain::signing::{QrState, QrStatus, QrView};
 use homeportal_domain::sync::ServerApplication;
 
 use crate::api::Step;
@@ -168,4 +169,43 @@ pub async fn form_consent(desktop: &Desktop, request: &FormConsentRequest) -> Re
         .events()
         .publish(AppEvent::DataChanged(DataKind::Documents));
     Ok(document)
+}
+
+/// «Подписать заявку» by eGov QR: a session for the draft's version on the server (in sync
+/// first), with its code drawn.
+pub async fn start_qr_submission(desktop: &Desktop, id: i64) -> Result<QrView> {
+    let (server_id, version, _) = synced(desktop, id).await?;
+    let (api, _) = desktop.signed_in()?;
+    let qr = api.start_submission_qr(server_id, version).await?;
+    let image = crate::signing::qr::data_url(&qr.qr_text, crate::signing::QR_SIZE)?;
+    Ok(QrView {
+        session_id: qr.id,
+        qr_text: qr.qr_text,
+        image,
+        expires_in: qr.expires_in,
+    })
+}
+
+/// How a QR submission stands; once the phone signed, the sent application is pulled at once.
+pub async fn qr_submission_status(
+    desktop: &Desktop,
+    request: &SubmissionQrRequest,
+) -> Result<QrStatus> {
+    let scope = desktop.scope()?;
+    let server_id = desktop
+        .store()
+        .transaction(|tx| drafts::get(tx, &scope, request.draft_id))?
+        .and_then(|d| d.server_id)
+        .ok_or(ClientError::NotFound)?;
+    let (api, _) = desktop.signed_in()?;
+    let status = api
+        .submission_qr_status(server_id, &request.session_id)
+        .await?;
+    if status.state == QrState::Signed {
+        crate::sync::sync_now(desktop).await?;
+        desktop
+            .events()
+            .publish(AppEvent::DataChanged(DataKind::Applications));
+    }
+    Ok(status)
 }

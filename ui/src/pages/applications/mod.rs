@@ -6,6 +6,7 @@ mod developer;
 mod history;
 mod list;
 mod send;
+mod sign_application;
 mod wizard;
 
 use homeportal_domain::api::ApplicationKind;

@@ -5,13 +5,14 @@
 use gloo_timers::callback::Timeout;
 use homeportal_domain::api::ApplicationKind;
 use homeportal_domain::applications::{ApplicationStatus, DraftIdRequest, DraftView};
-use homeportal_domain::commands::{Command, NewVersion, SendToModeration, SignApplication};
+use homeportal_domain::commands::{Command, NewVersion, SendToModeration};
 use homeportal_domain::forms::{FormSpec, Party, Problem};
 use homeportal_domain::status::guarantee::GuaranteeStatus;
 use homeportal_domain::ErrorBody;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+use super::sign_application::SignApplicationDialog;
 use crate::forms::dom_id;
 use crate::ipc::invoke;
 use crate::kit::{Alert, AlertKind, Button, ButtonKind};
@@ -74,6 +75,7 @@ pub fn send_panel(props: &SendPanelProps) -> Html {
     let busy = use_state(|| false);
     let error = use_state(|| None::<ErrorBody>);
     let done = use_state(|| None::<&'static str>);
+    let signing = use_state(|| false);
     if props.party != Party::Uk {
         return html! {
             <div class="wizard-send">
@@ -147,15 +149,22 @@ pub fn send_panel(props: &SendPanelProps) -> Html {
         "send.moderation_done",
         &props.on_view,
     );
-    let sign = step::<SignApplication>(
-        &session,
-        props.draft_id,
-        &busy,
-        &error,
-        &done,
-        "send.signed_done",
-        &props.on_view,
-    );
+    let sign = {
+        let signing = signing.clone();
+        Callback::from(move |_: MouseEvent| signing.set(true))
+    };
+    let on_signed = {
+        let (signing, done, on_view) = (signing.clone(), done.clone(), props.on_view.clone());
+        Callback::from(move |view: DraftView| {
+            signing.set(false);
+            done.set(Some("send.signed_done"));
+            on_view.emit(view);
+        })
+    };
+    let close_signing = {
+        let signing = signing.clone();
+        Callback::from(move |_| signing.set(false))
+    };
     let new_version = step::<NewVersion>(
         &session,
         props.draft_id,
@@ -225,6 +234,9 @@ pub fn send_panel(props: &SendPanelProps) -> Html {
             }
             if let Some(key) = *done {
                 <Alert kind={AlertKind::Info} id="send-done">{ session.t(key) }</Alert>
+            }
+            if let (true, Some(draft_id)) = (*signing, props.draft_id) {
+                <SignApplicationDialog {draft_id} {on_signed} on_close={close_signing} />
             }
         </div>
     }
