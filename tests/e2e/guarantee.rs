@@ -205,8 +205,33 @@ async fn the_uk_and_its_developer_fill_send_and_sign_and_kzhk_registers() {
         .await;
     uk.fill("uk.bin", nova.bin).await;
     uk.wait_gone("#field-uk-bin-error").await;
-    uk.fill("uk.org_name_ru", "ТОО \"Nova City Development\"")
+    // The whole of «Информация об УК», as an accountant types it.
+    let complete = complete_guarantee();
+    for (path, value) in &complete.values {
+        let in_tab = ["uk.", "uk_address.", "uk_contacts.", "uk_bank."]
+            .iter()
+            .any(|g| path.starts_with(g));
+        let skipped = [
+            "uk.bin",
+            "uk.same_as_legal",
+            "uk_address.region",
+            "uk_bank.bank_name",
+        ];
+        if in_tab && !skipped.contains(&path.as_str()) {
+            uk.fill(path, value).await;
+        }
+    }
+    uk.click(&input("uk.same_as_legal")).await;
+    uk.click(&format!(
+        "{} option[value='71']",
+        input("uk_address.region")
+    ))
+    .await;
+    let bank = uk
+        .wait_for_prop(&input("uk_bank.bank_name"), "value", |v| !v.is_empty())
         .await;
+    assert!(bank.contains("Kaspi"), "{bank}");
+    uk.find("#tab-uk .complete-mark").await;
     uk.open_tab("developer").await;
     uk.fill("developer.bin", DEVELOPER_BIN).await;
     uk.click("#developer-search").await;
@@ -309,13 +334,22 @@ async fn the_uk_and_its_developer_fill_send_and_sign_and_kzhk_registers() {
     developer_typed.push(Unit::Documents("dev_charter".into()));
     fill_elsewhere(&developer_api, id, Party::Developer, &developer_typed).await;
     let mut uk_typed = typed(&[
-        "uk.bin",
-        "uk.org_name_ru",
         "developer.bin",
         "developer.org_name",
         "developer.phone",
         "developer.email",
     ]);
+    uk_typed.extend(
+        complete_guarantee()
+            .values
+            .keys()
+            .filter(|p| {
+                ["uk.", "uk_address.", "uk_contacts.", "uk_bank."]
+                    .iter()
+                    .any(|g| p.starts_with(g))
+            })
+            .map(|p| Unit::Value(p.clone())),
+    );
     for slot in [
         "consent_data_processing",
         "uk_charter",
