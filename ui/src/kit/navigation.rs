@@ -59,6 +59,8 @@ pub struct StageItem {
     pub label: AttrValue,
     /// Every tab of the stage is complete.
     pub complete: bool,
+    /// Each party with a part in the stage, and whether that part is complete.
+    pub parties: Vec<(AttrValue, bool)>,
 }
 
 /// Props of [`RouteIndicator`].
@@ -90,7 +92,18 @@ pub fn route_indicator(props: &RouteIndicatorProps) -> Html {
                             <span class="route-number">
                                 if stage.complete { { icons::check() } } else { { i + 1 } }
                             </span>
-                            <span class="route-label">{ stage.label.clone() }</span>
+                            <span class="route-text">
+                                <span class="route-label">{ stage.label.clone() }</span>
+                                if stage.parties.len() > 1 {
+                                    <span class="route-parties">
+                                        { for stage.parties.iter().map(|(party, done)| html! {
+                                            <span class={classes!("route-party", done.then_some("done"))}>
+                                                { party.clone() }{ if *done { " ✓" } else { " …" } }
+                                            </span>
+                                        }) }
+                                    </span>
+                                }
+                            </span>
                         </button>
                     </li>
                 }

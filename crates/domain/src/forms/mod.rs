@@ -282,6 +282,16 @@ impl TabSpec {
 }
 
 impl StageSpec {
+    /// Whether `party` fills anything in this stage.
+    pub fn has_part_of(&self, party: Party) -> bool {
+        self.tabs.iter().any(|t| {
+            t.groups
+                .iter()
+                .any(|g| g.fields.iter().any(|f| f.party == party))
+                || t.documents.iter().any(|d| d.party == party)
+        })
+    }
+
     /// Whether every tab of the stage is complete (for one party, or both).
     pub fn is_complete(&self, data: &FormData, party: Option<Party>) -> bool {
         self.tabs.iter().all(|t| t.is_complete(data, party))

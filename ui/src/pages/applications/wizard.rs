@@ -450,6 +450,19 @@ pub fn application_wizard(props: &ApplicationWizardProps) -> Html {
         .map(|s| StageItem {
             label: AttrValue::from(session.t(s.label).to_owned()),
             complete: s.tabs.iter().all(complete),
+            parties: [
+                (Party::Uk, "party.uk"),
+                (Party::Developer, "party.developer"),
+            ]
+            .into_iter()
+            .filter(|(party, _)| s.has_part_of(*party))
+            .map(|(party, key)| {
+                (
+                    AttrValue::from(session.t(key).to_owned()),
+                    s.is_complete(&state.data, Some(party)),
+                )
+            })
+            .collect(),
         })
         .collect();
     let tabs: Vec<TabItem> = stage
