@@ -585,17 +585,24 @@ async fn browser(driver: &homeportal_testkit::chrome_driver::ChromeDriver) -> fa
         .expect("a Chromium session")
 }
 
-/// The text of the element `css`, waited for (a wait that times out fails).
-async fn text(client: &fantoccini::Client, css: &str) -> String {
-    client
-        .wait()
-        .at_most(Duration::from_secs(15))
-        .for_element(fantoccini::Locator::Css(css))
-        .await
-        .unwrap_or_else(|e| panic!("{css} never appeared: {e}"))
-        .text()
-        .await
-        .expect("its text")
+/// The text of the element `css` once it holds `expected` — after a form's post the old page
+/// may still be there for a moment (a wait that times out fails).
+async fn text(client: &fantoccini::Client, css: &str, expected: &str) -> String {
+    let deadline = std::time::Instant::now() + Duration::from_secs(15);
+    let mut seen = String::new();
+    while std::time::Instant::now() < deadline {
+        if let Ok(element) = client.find(fantoccini::Locator::Css(css)).await {
+            // A page replaced meanwhile makes the element stale: look again.
+            if let Ok(text) = element.text().await {
+                if text.contains(expected) {
+                    return text;
+                }
+                seen = text;
+            }
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("{css} never held {expected:?}; it held {seen:?}");
 }
 
 async fn click(client: &fantoccini::Client, css: &str) {
@@ -665,16 +672,13 @@ async fn staff_remark_and_register_through_the_back_office_in_chromium() {
     let base = server.url().trim_end_matches('/').to_owned();
 
     sign_in(&client, &base, "kzhk-not-a-key").await;
-    assert_eq!(text(&client, "#error").await, "Ключ не подходит");
+    text(&client, "#error", "Ключ не подходит").await;
 
     sign_in(&client, &base, &moderator).await;
-    let row = text(&client, &format!("#row-{id}")).await;
-    assert!(
-        row.contains("940140000385") && row.contains("На модерации"),
-        "{row}"
-    );
+    let row = text(&client, &format!("#row-{id}"), "На модерации").await;
+    assert!(row.contains("940140000385"), "{row}");
     click(&client, &format!("#row-{id} a")).await;
-    assert_eq!(text(&client, "#status").await, "На модерации");
+    text(&client, "#status", "На модерации").await;
     assert!(
         client
             .find(fantoccini::Locator::Css("#register"))
@@ -690,10 +694,8 @@ async fn staff_remark_and_register_through_the_back_office_in_chromium() {
         .await
         .expect("typed");
     click(&client, "#post-remarks").await;
-    assert_eq!(text(&client, "#status").await, "Есть замечания модератора");
-    assert!(text(&client, "#history")
-        .await
-        .contains("Приложите устав в последней редакции"));
+    text(&client, "#status", "Есть замечания модератора").await;
+    text(&client, "#history", "Приложите устав в последней редакции").await;
     let with_remarks = uk.application(id).await.expect("read");
     assert_eq!(status(&with_remarks), GuaranteeStatus::Remarks);
 
@@ -711,10 +713,10 @@ async fn staff_remark_and_register_through_the_back_office_in_chromium() {
     client.delete_all_cookies().await.expect("signed out");
     sign_in(&client, &base, &registrar).await;
     click(&client, &format!("#row-{id} a")).await;
-    assert_eq!(text(&client, "#status").await, "Заявка отправлена");
+    text(&client, "#status", "Заявка отправлена").await;
     click(&client, "#register").await;
-    assert_eq!(text(&client, "#status").await, "Заявка зарегистрирована");
-    assert!(text(&client, "#registration").await.starts_with("№1 от "));
+    text(&client, "#status", "Заявка зарегистрирована").await;
+    text(&client, "#registration", "№1 от ").await;
     let registered = uk.application(id).await.expect("read");
     assert!(registered.registration.is_some());
     client.close().await.expect("closed");
