@@ -20,7 +20,7 @@ use crate::error::AppError;
 use crate::extract::{ApiBytes, ApiPath, AuthSession};
 use crate::repo::accounts;
 use crate::repo::submission_qr::{self, SubmissionQr};
-use crate::signing::egov::{bearer_matches, iso_millis, lang_of, message, random, returned_cms};
+use crate::signing::egov::{api1_answer, bearer_matches, lang_of, message, random, returned_cms};
 use crate::signing::verdict;
 use crate::state::AppState;
 
@@ -142,28 +142,18 @@ pub async fn api1(
         Ok(session) => session,
         Err((status, code)) => return message(status, code, lang),
     };
-    let requester = &state.config.requester;
     let description = match lang {
         Lang::Kk => "АО «КЖК» кабинетінде кепілдік беру туралы өтінімге қол қою",
         Lang::En => "Signing a guarantee application in the KZhK cabinet",
         Lang::Ru => "Подписание заявки на гарантирование в кабинете АО «КЖК»",
     };
-    Json(json!({
-        "description": description,
-        "expiry_date": iso_millis(session.expires_at),
-        "organisation": {
-            "nameRu": requester.name_ru,
-            "nameKz": requester.name_kz,
-            "nameEn": requester.name_en,
-            "bin": requester.bin,
-        },
-        "document": {
-            "uri": format!("{}{}", state.public_url, paths::of_session(paths::EGOV_SUBMIT2, &id)),
-            "auth_type": "Token",
-            "auth_token": session.token,
-        }
-    }))
-    .into_response()
+    api1_answer(
+        &state,
+        description,
+        session.expires_at,
+        &paths::of_session(paths::EGOV_SUBMIT2, &id),
+        &session.token,
+    )
 }
 
 /// The digest of the session's application version, as the УК's account sees it.

@@ -144,6 +144,34 @@ pub async fn session_status(
     }))
 }
 
+/// eGov mobile's API №1 answer: what it shows (`description`, who asks, until when) and where
+/// API №2 is (`api2_path`, under the public URL) with its bearer `token`.
+pub(crate) fn api1_answer(
+    state: &AppState,
+    description: &str,
+    expires_at: i64,
+    api2_path: &str,
+    token: &str,
+) -> Response {
+    let requester = &state.config.requester;
+    Json(json!({
+        "description": description,
+        "expiry_date": iso_millis(expires_at),
+        "organisation": {
+            "nameRu": requester.name_ru,
+            "nameKz": requester.name_kz,
+            "nameEn": requester.name_en,
+            "bin": requester.bin,
+        },
+        "document": {
+            "uri": format!("{}{api2_path}", state.public_url),
+            "auth_type": "Token",
+            "auth_token": token,
+        }
+    }))
+    .into_response()
+}
+
 /// Why the phone is refused: the status and the code of the message it shows.
 type Refusal = (StatusCode, ErrorCode);
 
@@ -190,28 +218,18 @@ pub async fn api1(
         Ok(session) => session,
         Err((status, code)) => return message(status, code, lang),
     };
-    let requester = &state.config.requester;
     let description = match lang {
         Lang::Kk => "АО «КЖК» кабинетіндегі ұйым құжатына қол қою",
         Lang::En => "Signing an organisation document in the KZhK cabinet",
         Lang::Ru => "Подписание документа организации в кабинете АО «КЖК»",
     };
-    Json(json!({
-        "description": description,
-        "expiry_date": iso_millis(session.expires_at),
-        "organisation": {
-            "nameRu": requester.name_ru,
-            "nameKz": requester.name_kz,
-            "nameEn": requester.name_en,
-            "bin": requester.bin,
-        },
-        "document": {
-            "uri": format!("{}{}", state.public_url, path_with_id(paths::EGOV_API2, &id)),
-            "auth_type": "Token",
-            "auth_token": session.token,
-        }
-    }))
-    .into_response()
+    api1_answer(
+        &state,
+        description,
+        session.expires_at,
+        &path_with_id(paths::EGOV_API2, &id),
+        &session.token,
+    )
 }
 
 /// The documents to sign: the manifest, as text, to be signed as a detached CMS.

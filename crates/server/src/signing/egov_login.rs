@@ -19,7 +19,7 @@ use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
 use subtle::ConstantTimeEq;
 
-use super::egov::{bearer_matches, iso_millis, lang_of, message, random, returned_cms};
+use super::egov::{api1_answer, bearer_matches, lang_of, message, random, returned_cms};
 use super::verdict;
 use crate::error::AppError;
 use crate::extract::{ApiBytes, ApiJson, ApiPath, ClientAddress};
@@ -176,28 +176,18 @@ pub async fn api1(
         Ok(found) => found,
         Err((status, code)) => return message(status, code, lang),
     };
-    let requester = &state.config.requester;
     let description = match lang {
         Lang::Kk => "АО «КЖК» заңды тұлғалар кабинетіне кіру",
         Lang::En => "Logging in to the KZhK cabinet for legal entities",
         Lang::Ru => "Вход в Личный кабинет юридических лиц АО «КЖК»",
     };
-    Json(json!({
-        "description": description,
-        "expiry_date": iso_millis(found.expires_at),
-        "organisation": {
-            "nameRu": requester.name_ru,
-            "nameKz": requester.name_kz,
-            "nameEn": requester.name_en,
-            "bin": requester.bin,
-        },
-        "document": {
-            "uri": format!("{}{}", state.public_url, path_with_id(paths::EGOV_LOGIN_API2, &id)),
-            "auth_type": "Token",
-            "auth_token": found.token,
-        }
-    }))
-    .into_response()
+    api1_answer(
+        &state,
+        description,
+        found.expires_at,
+        &path_with_id(paths::EGOV_LOGIN_API2, &id),
+        &found.token,
+    )
 }
 
 async fn authorised(state: &AppState, id: &str, headers: &HeaderMap) -> Result<Stored, Refusal> {
