@@ -19,6 +19,12 @@ pub enum ShellError {
     /// The embedded server could not start.
     #[error("embedded server: {0}")]
     Embedded(String),
+    /// The system gives the app no folder for its log.
+    #[error("no log folder")]
+    NoLogFolder,
+    /// A file the person asked for could not be written.
+    #[error("file: {0}")]
+    File(std::io::Error),
 }
 
 impl ShellError {
@@ -40,6 +46,14 @@ impl ShellError {
             ShellError::NotConnected => ErrorBody::new(ErrorCode::ServerUnreachable, lang),
             ShellError::Embedded(detail) => {
                 tracing::error!(%detail, "embedded server did not start");
+                ErrorBody::new(ErrorCode::LocalStorage, lang)
+            }
+            ShellError::NoLogFolder => {
+                tracing::error!("the system gives no log folder");
+                ErrorBody::new(ErrorCode::LocalStorage, lang)
+            }
+            ShellError::File(error) => {
+                tracing::warn!(%error, "file not written");
                 ErrorBody::new(ErrorCode::LocalStorage, lang)
             }
         }

@@ -9,11 +9,14 @@ mod error;
 mod events;
 mod front_door;
 mod guarantee;
+mod journal;
+mod save_dialog;
 mod session;
 mod settings;
 mod signing;
 mod test_pki;
 mod window;
+mod window_place;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -175,18 +178,40 @@ fn stop_embedded(app: &tauri::AppHandle) {
     }
 }
 
+/// One running app per data folder: a second launch hands its arguments to the first, which
+/// comes to the front, and exits.
+fn single_instance() -> tauri::plugin::TauriPlugin<tauri::Wry> {
+    let builder = tauri_plugin_single_instance::Builder::new().callback(|app, args, cwd| {
+        tracing::info!(?args, %cwd, "a second launch passed its arguments");
+        window::bring_to_front(app);
+    });
+    // Another data folder is another cabinet (and every test has its own).
+    match std::env::var_os("HOMEPORTAL_DATA_DIR") {
+        Some(dir) => {
+            use std::hash::{Hash, Hasher};
+            let mut hasher = std::hash::DefaultHasher::new();
+            dir.hash(&mut hasher);
+            builder
+                .dbus_id(format!(
+                    "kz.khc.homeportal.desktop.d{:016x}",
+                    hasher.finish()
+                ))
+                .build()
+        }
+        None => builder.build(),
+    }
+}
+
 /// Runs the desktop app until its window closes.
 pub fn run() -> ExitCode {
     // The embedded server shares this process.
     homeportal_client::memory::return_large_buffers_to_the_os();
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_env("HOMEPORTAL_LOG")
-                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
-        )
-        .with_writer(std::io::stderr)
-        .init();
+    // A second launch must reach the first before anything else starts; the log comes next,
+    // so that everything after it is in the file.
     let app = tauri::Builder::default()
+        .plugin(single_instance())
+        .plugin(journal::plugin())
+        .plugin(window_place::plugin())
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
         .manage(EmbeddedSlot::default())
@@ -196,7 +221,10 @@ pub fn run() -> ExitCode {
                 message.into()
             })
         })
-        .on_window_event(window::on_event)
+        .on_window_event(|window, event| {
+            window_place::on_event(window, event);
+            window::on_event(window, event);
+        })
         .invoke_handler(commands::handler())
         .build(tauri::generate_context!());
     match app {

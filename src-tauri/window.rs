@@ -42,3 +42,17 @@ pub fn close_all(app: &tauri::AppHandle) {
         }
     }
 }
+
+/// Shows the main window in front of the others (a second launch of the app asked for it).
+pub fn bring_to_front(app: &tauri::AppHandle) {
+    let Some(window) = app.webview_windows().into_values().next() else {
+        return;
+    };
+    let shown = window
+        .unminimize()
+        .and_then(|()| window.show())
+        .and_then(|()| window.set_focus());
+    if let Err(error) = shown {
+        tracing::warn!(%error, "the window did not come to the front");
+    }
+}

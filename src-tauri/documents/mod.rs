@@ -10,7 +10,7 @@ use homeportal_domain::api::{
 };
 use homeportal_domain::commands::NoArgs;
 use homeportal_domain::events::{AppEvent, DataKind};
-use tauri::{AppHandle, Manager};
+use tauri::AppHandle;
 use tauri_plugin_dialog::DialogExt;
 
 use crate::error::ShellError;
@@ -132,37 +132,14 @@ pub async fn attach_library_document(
 }
 
 /// Asks where to save a document and streams it there; the path, or nothing if the user
-/// cancelled. `HOMEPORTAL_SAVE_DIR` answers without a dialog, for scripted runs and tests.
+/// cancelled.
 pub async fn download_document(
     shell: &Shell,
     app: &AppHandle,
     request: DownloadRequest,
 ) -> Result<Option<String>, ShellError> {
     let (api, _) = shell.desktop()?.signed_in()?;
-    let dest = match std::env::var_os("HOMEPORTAL_SAVE_DIR") {
-        Some(dir) => Some(PathBuf::from(dir).join(&request.file_name)),
-        None => {
-            let (app, name) = (app.clone(), request.file_name.clone());
-            // The dialog opens in Downloads (else Documents), not in the app's working folder.
-            let folder = app
-                .path()
-                .download_dir()
-                .or_else(|_| app.path().document_dir())
-                .ok();
-            tauri::async_runtime::spawn_blocking(move || {
-                let dialog = app.dialog().file().set_file_name(name);
-                match folder {
-                    Some(folder) => dialog.set_directory(folder),
-                    None => dialog,
-                }
-                .blocking_save_file()
-            })
-            .await
-            .ok()
-            .flatten()
-            .and_then(|p| p.into_path().ok())
-        }
-    };
+    let dest = crate::save_dialog::ask(app, &request.file_name).await;
     let Some(dest) = dest else {
         return Ok(None);
     };

@@ -35,7 +35,11 @@ pub async fn choose_server(
 }
 
 /// What the settings page shows.
-pub async fn settings(shell: &Shell, _: &AppHandle, _: NoArgs) -> Result<SettingsView, ShellError> {
+pub async fn settings(
+    shell: &Shell,
+    app: &AppHandle,
+    _: NoArgs,
+) -> Result<SettingsView, ShellError> {
     let connection = shell.connection().ok_or(ShellError::NotConnected)?;
     let server_url = match connection.server_mode {
         ServerMode::Remote => connection.desktop.api().base().to_owned(),
@@ -47,6 +51,9 @@ pub async fn settings(shell: &Shell, _: &AppHandle, _: NoArgs) -> Result<Setting
         trust: trust_info(shell),
         token_place: shell.store.token_place()?,
         data_dir: shell.data_dir.display().to_string(),
+        log_dir: crate::journal::folder(app)
+            .map(|dir| dir.display().to_string())
+            .unwrap_or_default(),
     })
 }
 
@@ -103,4 +110,24 @@ pub async fn import_trust_bundle(
     };
     trust::import(&path, &shell.imported_trust())?;
     Ok(Some(trust_info(shell)))
+}
+
+/// «Сохранить журнал для поддержки»: every file of the log, oldest first, in one file where the
+/// person chooses; its path, or nothing when the dialog was closed.
+pub async fn save_support_log(
+    _: &Shell,
+    app: &AppHandle,
+    _: NoArgs,
+) -> Result<Option<String>, ShellError> {
+    let folder = crate::journal::folder(app).ok_or(ShellError::NoLogFolder)?;
+    let name = format!(
+        "homeportal-log-{}.txt",
+        chrono::Local::now().format("%Y-%m-%d_%H-%M")
+    );
+    let Some(dest) = crate::save_dialog::ask(app, &name).await else {
+        return Ok(None);
+    };
+    crate::journal::save_for_support(&folder, &dest).map_err(ShellError::File)?;
+    tracing::info!(dest = %dest.display(), "log saved for support");
+    Ok(Some(dest.display().to_string()))
 }

@@ -45,16 +45,25 @@ impl App {
         App::start(data_dir, env).await
     }
 
+    /// The environment the app gets for `data_dir`: its local store there, and WebKit's data,
+    /// cache and the window's remembered place too, so a test never writes into the user's
+    /// folders.
+    pub fn environment(data_dir: &Path) -> Vec<(&'static str, String)> {
+        let inside = |name: &str| data_dir.join(name).to_string_lossy().into_owned();
+        vec![
+            (
+                "HOMEPORTAL_DATA_DIR",
+                data_dir.to_string_lossy().into_owned(),
+            ),
+            ("XDG_DATA_HOME", inside("xdg-data")),
+            ("XDG_CACHE_HOME", inside("xdg-cache")),
+            ("XDG_CONFIG_HOME", inside("xdg-config")),
+        ]
+    }
+
     async fn start(data_dir: &Path, env: &[(&str, &str)]) -> App {
-        let data_path = data_dir.to_string_lossy().into_owned();
-        // WebKit's own data and cache too: a test never writes into the user's folders.
-        let xdg_data = data_dir.join("xdg-data").to_string_lossy().into_owned();
-        let xdg_cache = data_dir.join("xdg-cache").to_string_lossy().into_owned();
-        let mut vars = vec![
-            ("HOMEPORTAL_DATA_DIR", data_path.as_str()),
-            ("XDG_DATA_HOME", xdg_data.as_str()),
-            ("XDG_CACHE_HOME", xdg_cache.as_str()),
-        ];
+        let own = App::environment(data_dir);
+        let mut vars: Vec<(&str, &str)> = own.iter().map(|(k, v)| (*k, v.as_str())).collect();
         vars.extend_from_slice(env);
         let driver = TauriDriver::start(&vars);
         let mut capabilities = serde_json::Map::new();

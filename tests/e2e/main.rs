@@ -4,6 +4,7 @@
 
 mod app;
 mod applications;
+mod desktop;
 mod documents;
 mod first_run;
 mod front_door;

@@ -40,6 +40,8 @@ const TEST_PACKAGES: &[&str] = &[
     // The back office is tested in headless Chromium.
     "chromium",
     "chromium-driver",
+    // A private session bus, on which a second launch of the app finds the first.
+    "dbus-daemon",
 ];
 
 /// The tauri-driver version the end-to-end tests are known to work with (major 2, not the 3.0 alpha).

@@ -38,6 +38,7 @@ macro_rules! for_each_command {
                 settings($crate::commands::NoArgs) -> $crate::settings::SettingsView => Settings;
                 change_server($crate::settings::ServerChoice) -> () => ChangeServer;
                 import_trust_bundle($crate::commands::NoArgs) -> ::std::option::Option<$crate::settings::TrustInfo> => ImportTrustBundle;
+                save_support_log($crate::commands::NoArgs) -> ::std::option::Option<::std::string::String> => SaveSupportLog;
             }
             front_door {
                 start_registration($crate::commands::NoArgs) -> $crate::access::RegistrationStarted => StartRegistration;

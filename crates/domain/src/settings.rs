@@ -50,4 +50,6 @@ pub struct SettingsView {
     pub token_place: TokenPlace,
     /// The folder of this computer's data.
     pub data_dir: String,
+    /// The folder of the app's log.
+    pub log_dir: String,
 }

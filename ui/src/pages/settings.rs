@@ -1,13 +1,18 @@
 //! «Настройки»: which server the cabinet works with (changing it restarts the app), the roots
-//! signatures are checked against in local mode (a PEM bundle of НУЦ РК's certificates), and
-//! where the session token is kept on this computer.
+//! signatures are checked against in local mode (a PEM bundle of НУЦ РК's certificates), the
+//! NCALayer port, the language, where the session token and the data are kept, and the log
+//! saved for support.
 
 use homeportal_domain::api::ServerMode;
-use homeportal_domain::commands::{ChangeServer, ImportTrustBundle, NoArgs, Settings};
+use homeportal_domain::commands::{
+    ChangeServer, ImportTrustBundle, NoArgs, SaveSupportLog, Settings,
+};
 use homeportal_domain::settings::{ServerChoice, TokenPlace, TrustInfo};
 use homeportal_domain::ErrorBody;
 use yew::prelude::*;
 
+use crate::components::lang_switch::LangSwitch;
+use crate::components::ncalayer_port::NcaLayerPort;
 use crate::hooks::use_command;
 use crate::pages::front_door::{error_banner, field_message, run, typed};
 use crate::session::use_session;
@@ -23,6 +28,7 @@ pub fn settings_page() -> Html {
     let busy = use_state(|| false);
     let error = use_state(|| None::<ErrorBody>);
     let imported = use_state(|| None::<TrustInfo>);
+    let log_saved = use_state(|| None::<String>);
     let Some(settings) = (*view.data).clone() else {
         return html! {
             <section class="page"><h1 class="page-title">{ t("settings.title") }</h1>
@@ -64,6 +70,22 @@ pub fn settings_page() -> Html {
             run::<ImportTrustBundle>(&session, NoArgs {}, &busy, &error, move |info| {
                 if info.is_some() {
                     imported.set(info);
+                }
+            });
+        })
+    };
+    let save_log = {
+        let (session, busy, error, log_saved) = (
+            session.clone(),
+            busy.clone(),
+            error.clone(),
+            log_saved.clone(),
+        );
+        Callback::from(move |_: MouseEvent| {
+            let log_saved = log_saved.clone();
+            run::<SaveSupportLog>(&session, NoArgs {}, &busy, &error, move |path| {
+                if path.is_some() {
+                    log_saved.set(path);
                 }
             });
         })
@@ -134,7 +156,25 @@ pub fn settings_page() -> Html {
                             TokenPlace::LocalStore => t("settings.session.local_store"),
                         }
                     }</p>
-                    <p class="hint small">{ format!("{} {}", t("settings.data_dir"), settings.data_dir) }</p>
+                </div>
+                <div class="card">
+                    <h2 class="card-title">{ t("settings.ncalayer") }</h2>
+                    <NcaLayerPort />
+                </div>
+                <div class="card">
+                    <h2 class="card-title">{ t("lang.label") }</h2>
+                    <LangSwitch />
+                </div>
+                <div class="card">
+                    <h2 class="card-title">{ t("settings.data") }</h2>
+                    <p class="hint small" id="settings-data-dir">{ format!("{} {}", t("settings.data_dir"), settings.data_dir) }</p>
+                    <p class="hint small" id="settings-log-dir">{ format!("{} {}", t("settings.log_dir"), settings.log_dir) }</p>
+                    <button type="button" id="settings-save-log" class="button ghost" disabled={*busy} onclick={save_log}>
+                        { t("settings.save_log") }
+                    </button>
+                    if let Some(path) = &*log_saved {
+                        <p class="notice" id="settings-log-saved">{ format!("{} {}", t("settings.log_saved"), path) }</p>
+                    }
                 </div>
             </div>
             { error_banner(&error, "settings-error") }
