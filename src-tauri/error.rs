@@ -22,6 +22,17 @@ pub enum ShellError {
     /// The system gives the app no folder for its log.
     #[error("no log folder")]
     NoLogFolder,
+    /// A picked file is larger than its document kind allows.
+    #[error("file too large: {name} ({bytes} bytes)")]
+    TooLarge {
+        /// The file's name.
+        name: String,
+        /// Its size.
+        bytes: u64,
+    },
+    /// An update step failed (already logged in full).
+    #[error("update: {0:?}")]
+    Update(ErrorCode),
     /// A file the person asked for could not be written.
     #[error("file: {0}")]
     File(std::io::Error),
@@ -47,6 +58,16 @@ impl ShellError {
             ShellError::Embedded(detail) => {
                 tracing::error!(%detail, "embedded server did not start");
                 ErrorBody::new(ErrorCode::LocalStorage, lang)
+            }
+            ShellError::Update(code) => ErrorBody::new(code, lang),
+            ShellError::TooLarge { name, bytes } => {
+                let mut body = ErrorBody::new(ErrorCode::TooLarge, lang);
+                body.message = format!(
+                    "«{name}», {}: {}",
+                    homeportal_domain::format::size(bytes, lang),
+                    body.message
+                );
+                body
             }
             ShellError::NoLogFolder => {
                 tracing::error!("the system gives no log folder");

@@ -10,11 +10,14 @@ mod events;
 mod front_door;
 mod guarantee;
 mod journal;
+#[cfg(target_os = "linux")]
+mod linux_launch;
 mod save_dialog;
 mod session;
 mod settings;
 mod signing;
 mod test_pki;
+mod updates;
 mod window;
 mod window_place;
 
@@ -204,6 +207,8 @@ fn single_instance() -> tauri::plugin::TauriPlugin<tauri::Wry> {
 
 /// Runs the desktop app until its window closes.
 pub fn run() -> ExitCode {
+    #[cfg(target_os = "linux")]
+    linux_launch::prepare();
     // The embedded server shares this process.
     homeportal_client::memory::return_large_buffers_to_the_os();
     // A second launch must reach the first before anything else starts; the log comes next,
@@ -214,6 +219,7 @@ pub fn run() -> ExitCode {
         .plugin(window_place::plugin())
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
+        .plugin(tauri_plugin_updater::Builder::new().build())
         .manage(EmbeddedSlot::default())
         .setup(|app| {
             start(app).map_err(|message| {

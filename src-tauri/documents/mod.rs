@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use homeportal_client::uploads;
+use homeportal_client::{uploads, ClientError};
 use homeportal_domain::api::{
     AttachDocumentRequest, DocumentIdRequest, DocumentInfo, DownloadRequest, StartUploadRequest,
     UploadEvent, UploadIdRequest,
@@ -53,13 +53,19 @@ pub async fn start_upload(
     _: &AppHandle,
     request: StartUploadRequest,
 ) -> Result<(), ShellError> {
-    uploads::start(
-        shell.desktop()?,
-        PathBuf::from(request.path),
-        request.kind,
-        &request.slot,
-    )?;
-    Ok(())
+    let path = PathBuf::from(request.path);
+    match uploads::start(shell.desktop()?, path.clone(), request.kind, &request.slot) {
+        Ok(_) => Ok(()),
+        // Which file, and how large, in the words of the file dialog.
+        Err(ClientError::TooLarge) => Err(ShellError::TooLarge {
+            name: path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+            bytes: std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0),
+        }),
+        Err(other) => Err(other.into()),
+    }
 }
 
 /// Pauses an upload after its current chunk.

@@ -62,16 +62,19 @@ impl App {
     }
 
     async fn start(data_dir: &Path, env: &[(&str, &str)]) -> App {
+        App::start_binary(env!("CARGO_BIN_EXE_homeportal"), data_dir, env).await
+    }
+
+    /// Starts the program at `binary` (an installed package's, say) with its data in
+    /// `data_dir` and extra environment.
+    pub async fn start_binary(binary: &str, data_dir: &Path, env: &[(&str, &str)]) -> App {
         let own = App::environment(data_dir);
         let mut vars: Vec<(&str, &str)> = own.iter().map(|(k, v)| (*k, v.as_str())).collect();
         vars.extend_from_slice(env);
         let driver = TauriDriver::start(&vars);
         let mut capabilities = serde_json::Map::new();
         capabilities.insert("browserName".into(), json!("wry"));
-        capabilities.insert(
-            "tauri:options".into(),
-            json!({ "application": env!("CARGO_BIN_EXE_homeportal") }),
-        );
+        capabilities.insert("tauri:options".into(), json!({ "application": binary }));
         // tauri-driver speaks plain HTTP on loopback. On a loaded machine the first attempt can
         // be cut off while the app starts; a second one gets through.
         let mut attempts = 0;
@@ -231,6 +234,15 @@ impl App {
 
     /// Saves what the window shows as `target/e2e-screenshots/<name>.png`.
     pub async fn screenshot(&self, name: &str) {
+        // Two animation frames first: the picture is then of what the page now holds, not of
+        // the last frame WebKit happened to paint.
+        self.client
+            .execute_async(
+                "const done = arguments[0]; requestAnimationFrame(() => requestAnimationFrame(() => done()));",
+                vec![],
+            )
+            .await
+            .expect("a painted frame");
         let png = self.client.screenshot().await.expect("screenshot");
         let dir = screenshot_dir();
         std::fs::create_dir_all(&dir).expect("screenshot dir");

@@ -108,3 +108,37 @@ async fn uploads_a_document_and_resumes_by_itself_after_a_crash() {
     app.wait_gone("#slot-charter table.files").await;
     app.close().await;
 }
+
+#[tokio::test]
+async fn a_file_over_the_limit_is_named_with_its_size_and_the_message_can_be_dismissed() {
+    let _turn = ONE_AT_A_TIME.lock().await;
+    let account = TestAccount::nova_city();
+    let files = tempfile::tempdir().expect("tempdir");
+    let file = files.path().join("Проектная документация.pdf");
+    // Sparse: 701 MB on paper, nothing on disk.
+    std::fs::File::create(&file)
+        .and_then(|f| f.set_len(701_000_000))
+        .expect("large file");
+    let file_path = file.to_string_lossy().into_owned();
+    let local = tempfile::tempdir().expect("the app's data folder");
+    server::create_account(&local.path().join("server"), &account);
+
+    let app = App::launch_embedded(local.path(), &[("HOMEPORTAL_PICK_FILE", &file_path)]).await;
+    app.choose_local_mode().await;
+    app.log_in(account.bin, account.password).await;
+    app.click("#open-documents").await;
+    app.click("#upload-charter").await;
+    // Decimal units, as the system's file dialog shows the file: 701,0 МБ, not 668,5.
+    let message = app
+        .wait_for_text("#documents-error", "«Проектная документация.pdf», 701,0 МБ")
+        .await;
+    assert!(message.contains("не более 600 МБ"), "{message}");
+    assert!(
+        !app.is_there("#slot-charter .upload").await,
+        "no upload row was made"
+    );
+    app.screenshot("08-too-large").await;
+    app.click("#documents-error .dismiss").await;
+    app.wait_gone("#documents-error").await;
+    app.close().await;
+}

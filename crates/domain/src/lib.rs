@@ -11,6 +11,7 @@ pub mod commands;
 mod csv;
 pub mod error;
 pub mod events;
+pub mod format;
 pub mod forms;
 pub mod guarantee;
 pub mod i18n;
@@ -21,6 +22,7 @@ pub mod settings;
 pub mod signing;
 pub mod status;
 pub mod sync;
+pub mod updates;
 
 pub use error::{ErrorBody, ErrorCode, FieldError};
 pub use i18n::Lang;

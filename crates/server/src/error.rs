@@ -104,7 +104,13 @@ impl AppError {
                 | ErrorCode::NcaLayerNotRunning
                 | ErrorCode::SigningCancelled
                 | ErrorCode::NcaLayerFailed
-                | ErrorCode::NcaLayerTimeout => StatusCode::INTERNAL_SERVER_ERROR,
+                | ErrorCode::NcaLayerTimeout
+                | ErrorCode::UpdateSourceMissing
+                | ErrorCode::UpdateUnreachable
+                | ErrorCode::UpdateManifestInvalid
+                | ErrorCode::UpdateDownloadFailed
+                | ErrorCode::UpdateSignatureInvalid
+                | ErrorCode::UpdateInstallFailed => StatusCode::INTERNAL_SERVER_ERROR,
             },
         }
     }

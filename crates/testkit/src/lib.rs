@@ -19,6 +19,7 @@ pub mod session_bus;
 pub mod sms_gateway;
 pub mod smtp_sink;
 pub mod tauri_driver;
+pub mod update_source;
 
 pub use accounts::TestAccount;
 pub use app::{Refusal, TestApp};
@@ -29,3 +30,4 @@ pub use session_bus::SessionBus;
 pub use sms_gateway::SmsGateway;
 pub use smtp_sink::SmtpSink;
 pub use tauri_driver::TauriDriver;
+pub use update_source::UpdateSource;

@@ -18,11 +18,12 @@ use homeportal_domain::ErrorBody;
 use yew::prelude::*;
 
 use crate::components::sign_dialog::SignDialog;
-use crate::components::upload_field::{size, UploadAction, UploadField};
+use crate::components::upload_field::{UploadAction, UploadField};
 use crate::hooks::{use_app_event, use_command};
 use crate::ipc::invoke;
 use crate::kit::{Alert, AlertKind, Button, ButtonKind, Modal};
 use crate::session::use_session;
+use homeportal_domain::format::size;
 
 /// One slot to show.
 #[derive(Clone, PartialEq)]
@@ -296,7 +297,8 @@ pub fn document_slots(props: &DocumentSlotsProps) -> Html {
                 <Alert id="documents-error" dismiss_label={session.t("action.close").to_owned()}
                        on_dismiss={let (error, reload) = (error.clone(), listed.reload.clone());
                                    Callback::from(move |_| { error.set(None); reload.emit(()); })}>
-                    { e.code.message(lang) }
+                    // The shell's words: they name the file and its size where that matters.
+                    { e.message.clone() }
                 </Alert>
             }
             if let Some(path) = &*saved {

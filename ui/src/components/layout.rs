@@ -8,6 +8,7 @@ use yew_router::prelude::*;
 
 use crate::components::icons;
 use crate::components::lang_switch::LangSwitch;
+use crate::components::pending_uploads::PendingUploads;
 use crate::ipc::invoke;
 use crate::route::Route;
 use crate::session::{use_session, SessionAction};
@@ -192,7 +193,10 @@ pub fn layout(props: &LayoutProps) -> Html {
             if *open {
                 <div class="scrim" onclick={close.reform(|_: MouseEvent| ())}></div>
             }
-            <main class="content">{ props.children.clone() }</main>
+            <main class="content">
+                <PendingUploads />
+                { props.children.clone() }
+            </main>
         </div>
     }
 }

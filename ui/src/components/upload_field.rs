@@ -48,31 +48,7 @@ pub struct UploadFieldProps {
     pub on_sign: Callback<(i64, String)>,
 }
 
-/// Size units, smallest first, as catalogue keys.
-const SIZE_UNITS: [&str; 4] = [
-    "unit.byte",
-    "unit.kilobyte",
-    "unit.megabyte",
-    "unit.gigabyte",
-];
-
-/// `1,5 МБ`, `820 КБ`: sizes as people read them, units and separator from the catalogue. Units
-/// are decimal (1 МБ = 1,000,000 bytes), as the system's file dialogs count them.
-pub fn size(bytes: u64, lang: Lang) -> String {
-    let sep = i18n::text(lang, "format.decimal_separator");
-    let mut value = bytes as f64;
-    let mut unit = 0;
-    while value >= 1000.0 && unit < 3 {
-        value /= 1000.0;
-        unit += 1;
-    }
-    let text = if unit == 0 {
-        bytes.to_string()
-    } else {
-        format!("{value:.1}").replace('.', sep)
-    };
-    format!("{text} {}", i18n::text(lang, SIZE_UNITS[unit]))
-}
+use homeportal_domain::format::size;
 
 fn when(rfc3339: &str, lang: Lang) -> String {
     chrono::DateTime::parse_from_rfc3339(rfc3339)

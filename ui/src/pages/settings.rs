@@ -13,6 +13,7 @@ use yew::prelude::*;
 
 use crate::components::lang_switch::LangSwitch;
 use crate::components::ncalayer_port::NcaLayerPort;
+use crate::components::update_panel::{UpdatePanel, UpdatePlace};
 use crate::hooks::use_command;
 use crate::pages::front_door::{error_banner, field_message, run, typed};
 use crate::session::use_session;
@@ -164,6 +165,10 @@ pub fn settings_page() -> Html {
                 <div class="card">
                     <h2 class="card-title">{ t("lang.label") }</h2>
                     <LangSwitch />
+                </div>
+                <div class="card">
+                    <h2 class="card-title">{ t("update.title") }</h2>
+                    <UpdatePanel place={UpdatePlace::Settings} />
                 </div>
                 <div class="card">
                     <h2 class="card-title">{ t("settings.data") }</h2>

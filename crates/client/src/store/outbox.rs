@@ -116,6 +116,15 @@ pub fn drafts_with_pending(conn: &Connection, scope: &str) -> Result<HashSet<i64
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// How many drafts, of any scope, have mutations waiting.
+pub fn drafts_anywhere(conn: &Connection) -> Result<i64> {
+    Ok(
+        conn.query_row("SELECT count(DISTINCT draft_id) FROM outbox", [], |row| {
+            row.get(0)
+        })?,
+    )
+}
+
 /// How many mutations of `scope` wait.
 pub fn count(conn: &Connection, scope: &str) -> Result<i64> {
     Ok(conn.query_row(

@@ -105,7 +105,7 @@ fn read_only_slots<'a>(
                         } else {
                             <ul class="slot-files">
                                 { for files.iter().map(|f| html! {
-                                    <li>{ format!("{} · {}", f.file_name, crate::components::upload_field::size(f.size, session.lang)) }</li>
+                                    <li>{ format!("{} · {}", f.file_name, homeportal_domain::format::size(f.size, session.lang)) }</li>
                                 }) }
                             </ul>
                         }
