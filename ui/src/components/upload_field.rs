@@ -112,7 +112,7 @@ pub fn upload_field(props: &UploadFieldProps) -> Html {
                     <span class="upload-name">{ &u.file_name }</span>
                     <span class="upload-state">{ session.t(state_key(u.state)) }</span>
                 </div>
-                <ProgressBar {percent} />
+                <ProgressBar {percent} label={u.file_name.clone()} />
                 <div class="upload-meta">
                     <span class="upload-percent">{ format!("{percent}% · {} / {}", size(u.sent, lang), size(u.total, lang)) }</span>
                     { for speed.map(|s| html! { <span>{ s }</span> }) }

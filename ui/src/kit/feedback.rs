@@ -91,6 +91,8 @@ pub fn badge(props: &BadgeProps) -> Html {
 pub struct ProgressBarProps {
     /// 0–100.
     pub percent: u64,
+    /// What progresses (read by screen readers).
+    pub label: AttrValue,
 }
 
 /// A thin progress bar.
@@ -98,7 +100,8 @@ pub struct ProgressBarProps {
 pub fn progress_bar(props: &ProgressBarProps) -> Html {
     let percent = props.percent.min(100);
     html! {
-        <div class="bar" role="progressbar" aria-valuemin="0" aria-valuemax="100" aria-valuenow={percent.to_string()}>
+        <div class="bar" role="progressbar" aria-label={props.label.clone()}
+             aria-valuemin="0" aria-valuemax="100" aria-valuenow={percent.to_string()}>
             <div class="bar-fill" style={format!("width: {percent}%")}></div>
         </div>
     }
