@@ -16,6 +16,7 @@ mod save_dialog;
 mod session;
 mod settings;
 mod signing;
+mod startup_error;
 mod test_pki;
 mod updates;
 mod window;
@@ -157,6 +158,7 @@ fn start(app: &mut tauri::App) -> Result<(), String> {
     }
     let choice =
         homeportal_client::connection::configured(&store).map_err(|e| format!("settings: {e}"))?;
+    window::set_title(app.handle(), store.lang());
     app.manage(Shell {
         store,
         data_dir: dir,
@@ -220,6 +222,7 @@ pub fn run() -> ExitCode {
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
         .plugin(tauri_plugin_updater::Builder::new().build())
+        .plugin(tauri_plugin_notification::init())
         .manage(EmbeddedSlot::default())
         .setup(|app| {
             start(app).map_err(|message| {
@@ -243,7 +246,7 @@ pub fn run() -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(e) => {
-            eprintln!("Homeportal Desktop could not start: {e}");
+            startup_error::report(&e.to_string());
             ExitCode::FAILURE
         }
     }

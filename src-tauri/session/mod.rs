@@ -47,12 +47,19 @@ pub async fn logout(shell: &Shell, _: &AppHandle, _: NoArgs) -> Result<(), Shell
 /// Keeps the interface language on this computer.
 pub async fn set_language(
     shell: &Shell,
-    _: &AppHandle,
+    app: &AppHandle,
     request: SetLanguageRequest,
 ) -> Result<(), ShellError> {
+    crate::window::set_title(app, request.lang);
     Ok(shell
         .store
         .set_setting(Setting::Lang, request.lang.code())?)
+}
+
+/// «Закрыть» although files upload: the close goes on (they resume at the next start).
+pub async fn confirm_close(shell: &Shell, app: &AppHandle, _: NoArgs) -> Result<(), ShellError> {
+    crate::window::confirm_close(app, shell.desktop()?);
+    Ok(())
 }
 
 /// The forms saved what was typed: the window closes.

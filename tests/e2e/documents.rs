@@ -142,3 +142,55 @@ async fn a_file_over_the_limit_is_named_with_its_size_and_the_message_can_be_dis
     app.wait_gone("#documents-error").await;
     app.close().await;
 }
+
+#[tokio::test]
+async fn closing_while_a_file_uploads_asks_first_and_the_upload_resumes_at_the_next_start() {
+    let _turn = ONE_AT_A_TIME.lock().await;
+    let account = TestAccount::nova_city();
+    let files = tempfile::tempdir().expect("tempdir");
+    let file = files.path().join("Отчёт.pdf");
+    std::fs::File::create(&file)
+        .and_then(|f| f.set_len(590_000_000))
+        .expect("large file");
+    let file_path = file.to_string_lossy().into_owned();
+    let local = tempfile::tempdir().expect("the app's data folder");
+    server::create_account(&local.path().join("server"), &account);
+
+    let app = App::launch_embedded(local.path(), &[("HOMEPORTAL_PICK_FILE", &file_path)]).await;
+    app.choose_local_mode().await;
+    app.log_in(account.bin, account.password).await;
+    app.click("#open-documents").await;
+    app.click("#upload-charter").await;
+    app.find("#slot-charter .upload").await;
+    let close = "window.__TAURI__.window.getCurrentWindow().close()";
+
+    // «Не закрывать» keeps the window.
+    app.client
+        .execute(close, vec![])
+        .await
+        .expect("close asked");
+    app.wait_for_text("#close-uploads", "Ещё загружается файлов: 1")
+        .await;
+    app.screenshot("09-close-question").await;
+    app.click("#close-stay").await;
+    app.wait_gone("#close-question").await;
+    app.find("#slot-charter").await;
+
+    // «Закрыть» closes it; the upload goes on at the next start by itself.
+    app.client
+        .execute(close, vec![])
+        .await
+        .expect("close asked");
+    app.click("#close-anyway").await;
+    let deadline = Instant::now() + PATIENCE;
+    while app.client.title().await.is_ok() {
+        assert!(Instant::now() < deadline, "the window did not close");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    drop(app);
+    let app = App::launch_embedded(local.path(), &[]).await;
+    app.click("#open-documents").await;
+    app.wait_for_text("#slot-charter", "Отчёт.pdf").await;
+    app.find("#slot-charter table.files").await;
+    app.close().await;
+}

@@ -7,6 +7,7 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::closing;
+use crate::components::close_question::CloseQuestion;
 use crate::components::layout::Layout;
 use crate::components::update_panel::{UpdatePanel, UpdatePlace};
 use crate::hooks::EventHub;
@@ -85,6 +86,7 @@ pub fn app() -> Html {
                         }
                         if connected {
                             <UpdatePanel place={UpdatePlace::Banner} />
+                            <CloseQuestion />
                         }
                         { body }
                     </div>

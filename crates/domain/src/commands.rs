@@ -32,6 +32,7 @@ macro_rules! for_each_command {
                 logout($crate::commands::NoArgs) -> () => Logout;
                 set_language($crate::api::SetLanguageRequest) -> () => SetLanguage;
                 ready_to_close($crate::commands::NoArgs) -> () => ReadyToClose;
+                confirm_close($crate::commands::NoArgs) -> () => ConfirmClose;
             }
             settings {
                 choose_server($crate::settings::ServerChoice) -> $crate::api::AppInfo => ChooseServer;

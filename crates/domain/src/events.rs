@@ -28,6 +28,12 @@ pub enum AppEvent {
     DataChanged(DataKind),
     /// The user closes the window: forms with unsaved typing save, then say `ready_to_close`.
     CloseRequested,
+    /// The user closes the window while files upload: the window asks first; «Закрыть» answers
+    /// `confirm_close`.
+    CloseWithUploads {
+        /// Files still uploading.
+        uploads: u32,
+    },
 }
 
 #[cfg(test)]

@@ -103,7 +103,9 @@ pub fn document_slots(props: &DocumentSlotsProps) -> Html {
         use_app_event(move |event| match event {
             AppEvent::Upload(upload) => uploads.dispatch(UploadsAction::Event(upload)),
             AppEvent::DataChanged(DataKind::Documents) => reload.emit(()),
-            AppEvent::DataChanged(_) | AppEvent::CloseRequested => {}
+            AppEvent::DataChanged(_)
+            | AppEvent::CloseRequested
+            | AppEvent::CloseWithUploads { .. } => {}
         });
     }
     {

@@ -1,5 +1,6 @@
 //! Pieces shared by pages.
 
+pub mod close_question;
 pub mod document_slots;
 pub mod icons;
 pub mod lang_switch;

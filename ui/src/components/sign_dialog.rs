@@ -252,7 +252,7 @@ pub fn sign_dialog(props: &SignDialogProps) -> Html {
                 <button type="button" class="link back" onclick={back.clone()}>{ session.t("sign.back") }</button>
                 <p class="hint">
                     { session.t("sign.ncalayer_note") }{ " " }
-                    <button type="button" class="link" onclick={download.clone()}>{ "https://ncl.pki.gov.kz/" }</button>
+                    <button type="button" class="link" onclick={download.clone()}>{ session.t("sign.ncalayer_site") }</button>
                 </p>
                 <p class="hint">{ session.t("sign.ncalayer_hint") }</p>
                 { for error_view.clone() }

@@ -201,7 +201,7 @@ pub fn upload_field(props: &UploadFieldProps) -> Html {
                 <table class="table files">
                     <thead><tr>
                         <th>{ session.t("documents.file") }</th><th>{ session.t("documents.size") }</th>
-                        <th>{ session.t("documents.date") }</th><th>{ "SHA-256" }</th>
+                        <th>{ session.t("documents.date") }</th><th>{ session.t("documents.sha256") }</th>
                         <th>{ session.t("documents.signature") }</th><th></th>
                     </tr></thead>
                     <tbody>{ for file_rows }</tbody>

@@ -93,9 +93,9 @@ pub fn invitations_page() -> Html {
                     <div class="invitation" id="invitation-view">
                         <dl class="facts">
                             <dt>{ session.t("invitations.uk") }</dt>
-                            <dd id="invitation-uk">{ format!("{}, БИН {}", found.uk.name, found.uk.bin.as_string()) }</dd>
+                            <dd id="invitation-uk">{ format!("{}, {} {}", found.uk.name, session.t("field.bin"), found.uk.bin.as_string()) }</dd>
                             <dt>{ session.t("invitations.developer") }</dt>
-                            <dd id="invitation-developer">{ format!("{}, БИН {}", found.developer.name, found.developer.bin.as_string()) }</dd>
+                            <dd id="invitation-developer">{ format!("{}, {} {}", found.developer.name, session.t("field.bin"), found.developer.bin.as_string()) }</dd>
                         </dl>
                         <p class="hint">{ session.t("invitations.what_is_signed") }</p>
                         <pre class="signed-text" id="invitation-text">{ found.text.clone() }</pre>

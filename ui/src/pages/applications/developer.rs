@@ -78,7 +78,7 @@ pub fn developer_panel(props: &DeveloperPanelProps) -> Html {
         <div class="developer-panel" id="developer-panel">
             if let Some(bin) = &props.joined {
                 <Alert kind={AlertKind::Info} id="developer-joined">
-                    { format!("{} (БИН {})", session.t("developer.joined"), bin.as_string()) }
+                    { format!("{} ({} {})", session.t("developer.joined"), session.t("field.bin"), bin.as_string()) }
                 </Alert>
             }
             if props.editable {

@@ -77,10 +77,10 @@ pub fn history_list(props: &HistoryListProps) -> Html {
                 </>
             },
             HistoryKind::DeveloperInvited { bin, email } => html! {
-                <>{ session.t("history.developer_invited") }{ format!(": БИН {}, {email}", bin.as_string()) }</>
+                <>{ session.t("history.developer_invited") }{ format!(": {} {}, {email}", session.t("field.bin"), bin.as_string()) }</>
             },
             HistoryKind::DeveloperJoined { bin } => html! {
-                <>{ session.t("history.developer_joined") }{ format!(": БИН {}", bin.as_string()) }</>
+                <>{ session.t("history.developer_joined") }{ format!(": {} {}", session.t("field.bin"), bin.as_string()) }</>
             },
             HistoryKind::SentToModeration => html! { session.t("history.sent_to_moderation") },
             HistoryKind::NewVersion => html! { session.t("history.new_version") },
@@ -89,7 +89,7 @@ pub fn history_list(props: &HistoryListProps) -> Html {
                 signer_iin,
                 ..
             } => html! {
-                <>{ session.t("history.signed") }{ format!(": {signer_name}, ИИН {signer_iin}") }</>
+                <>{ session.t("history.signed") }{ format!(": {signer_name}, {} {signer_iin}", session.t("field.iin")) }</>
             },
             HistoryKind::StatusChanged { status, payload } => html! {
                 <>
