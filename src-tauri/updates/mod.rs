@@ -52,9 +52,14 @@ fn updater(shell: &Shell, app: &AppHandle) -> Result<tauri_plugin_updater::Updat
     })
 }
 
-/// Logs what went wrong in full and answers with `code`.
+/// Logs what went wrong in full and answers with `code`. An installation without an update
+/// source (local mode, no endpoints) is normal, not an error.
 fn failure(code: ErrorCode, step: &str, error: &dyn std::fmt::Display) -> ShellError {
-    tracing::error!(step, %error, code = code.as_str(), "update failed");
+    if code == ErrorCode::UpdateSourceMissing {
+        tracing::info!(step, %error, "no update source: updates are not looked for");
+    } else {
+        tracing::error!(step, %error, code = code.as_str(), "update failed");
+    }
     ShellError::Update(code)
 }
 

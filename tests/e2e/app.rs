@@ -113,7 +113,16 @@ impl App {
 
     /// The text of the element at `css`, once it is there.
     pub async fn text(&self, css: &str) -> String {
-        self.find(css).await.text().await.expect("element text")
+        // A page that re-renders (a language switch, a reload) can replace the element between
+        // finding and reading it: read the new one.
+        let deadline = Instant::now() + PATIENCE;
+        loop {
+            match self.find(css).await.text().await {
+                Ok(text) => return text,
+                Err(e) => assert!(Instant::now() < deadline, "cannot read {css}: {e}"),
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
     }
 
     /// Waits until the text of `css` contains `expected`; fails the test with what it saw.

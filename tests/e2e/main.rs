@@ -9,6 +9,7 @@ mod documents;
 mod first_run;
 mod front_door;
 mod guarantee;
+mod languages;
 mod session;
 mod signing;
 mod sync;

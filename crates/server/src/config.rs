@@ -48,6 +48,9 @@ pub struct Config {
     pub review_working_days: u32,
     /// Hours a developer's invitation can be accepted.
     pub invitation_ttl_hours: u32,
+    /// A folder with the desktop app's `latest.json` and installers, served at `/updates/`
+    /// (none: `/updates/latest.json` answers 204, which the app reads as "no update").
+    pub updates_dir: Option<PathBuf>,
 }
 
 /// Where organisations are looked up by БИН.
@@ -190,6 +193,7 @@ impl Default for Config {
             registry: RegistryConfig::default(),
             review_working_days: 15,
             invitation_ttl_hours: 7 * 24,
+            updates_dir: None,
         }
     }
 }
@@ -231,6 +235,7 @@ struct FileConfig {
     registry: Option<RegistryConfig>,
     review_working_days: Option<u32>,
     invitation_ttl_hours: Option<u32>,
+    updates_dir: Option<PathBuf>,
 }
 
 /// Why the configuration could not be loaded.
@@ -321,6 +326,7 @@ impl Config {
             invitation_ttl_hours: from_file
                 .invitation_ttl_hours
                 .unwrap_or(defaults.invitation_ttl_hours),
+            updates_dir: from_file.updates_dir,
         };
         let limits = config.connections;
         if limits.header_read_timeout_secs == 0

@@ -22,6 +22,7 @@ mod signing;
 pub mod staff;
 mod state;
 mod throttle;
+mod updates;
 mod uploads;
 
 use std::future::Future;
@@ -87,6 +88,7 @@ pub fn router(state: AppState) -> Router {
         .merge(documents::routes())
         .merge(signing::api_routes())
         .merge(signing::egov_routes())
+        .merge(updates::routes(&state))
         .fallback(|| async { AppError::Code(ErrorCode::NotFound) })
         .method_not_allowed_fallback(|| async { AppError::Code(ErrorCode::MethodNotAllowed) })
         .layer(RequestBodyTimeoutLayer::new(body_timeout))

@@ -477,3 +477,39 @@ async fn a_deleted_document_takes_its_upload_with_it() {
         );
     }
 }
+
+#[tokio::test]
+async fn without_an_update_folder_the_manifest_says_no_update_and_with_one_it_is_served() {
+    let (app, _dir) = app();
+    let response = send(
+        &app,
+        Request::get("/updates/latest.json")
+            .body(Body::empty())
+            .expect("request"),
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::NO_CONTENT);
+
+    let dir = tempfile::tempdir().expect("tempdir");
+    let updates = tempfile::tempdir().expect("updates");
+    std::fs::write(updates.path().join("latest.json"), r#"{"version":"0.2.0"}"#).expect("manifest");
+    let config = Config {
+        data_dir: dir.path().to_path_buf(),
+        updates_dir: Some(updates.path().to_path_buf()),
+        ..Config::default()
+    };
+    let db = Db::open(dir.path()).expect("db");
+    let app = router(AppState::open(config, db, "http://127.0.0.1:1").expect("state"));
+    let response = send(
+        &app,
+        Request::get("/updates/latest.json")
+            .body(Body::empty())
+            .expect("request"),
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let body = axum::body::to_bytes(response.into_body(), 1 << 20)
+        .await
+        .expect("body");
+    assert_eq!(&body[..], br#"{"version":"0.2.0"}"#);
+}

@@ -165,7 +165,8 @@ pub fn update_panel(props: &UpdatePanelProps) -> Html {
             };
             html! {
                 <Alert id="update-error" on_dismiss={dismiss.clone()} dismiss_label={t("action.close")}>
-                    { format!("{} {}", t(step), error.message) }
+                    // By its code, so the words follow a language switch.
+                    { format!("{} {}", t(step), error.code.message(lang)) }
                 </Alert>
             }
         }
