@@ -25,7 +25,34 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 use std::time::Instant;
 
+/// Forgets what `cargo run` told this program about itself (`CARGO_MANIFEST_DIR`, `CARGO_PKG_*`
+/// …): the cargo it runs would pass them on to build scripts, and a build script that watches
+/// one (ring's does) would run again — and everything above it rebuild — whenever a plain
+/// `cargo build` and `cargo xtask` take turns.
+fn forget_cargo_run_env() {
+    let own: Vec<std::ffi::OsString> = std::env::vars_os()
+        .map(|(key, _)| key)
+        .filter(|key| {
+            let key = key.to_string_lossy();
+            key.starts_with("CARGO_PKG_")
+                || matches!(
+                    key.as_ref(),
+                    "CARGO_MANIFEST_DIR"
+                        | "CARGO_MANIFEST_PATH"
+                        | "CARGO_MANIFEST_LINKS"
+                        | "CARGO_CRATE_NAME"
+                        | "CARGO_BIN_NAME"
+                        | "CARGO_PRIMARY_PACKAGE"
+                )
+        })
+        .collect();
+    for key in own {
+        std::env::remove_var(key);
+    }
+}
+
 fn main() -> ExitCode {
+    forget_cargo_run_env();
     let args: Vec<String> = std::env::args().skip(1).collect();
     let (command, rest) = match args.split_first() {
         Some((command, rest)) => (command.as_str(), rest),
