@@ -46,10 +46,10 @@ fn updater(shell: &Shell, app: &AppHandle) -> Result<tauri_plugin_updater::Updat
             .endpoints(endpoints)
             .map_err(|e| failure(ErrorCode::UpdateSourceMissing, "endpoints", &e))?;
     }
-    builder.build().map_err(|e| match e {
-        UpdaterError::EmptyEndpoints => failure(ErrorCode::UpdateSourceMissing, "check", &e),
-        other => failure(ErrorCode::UpdateSourceMissing, "check", &other),
-    })
+    // No endpoints, or an endpoint the release refuses (not `https`): no usable source.
+    builder
+        .build()
+        .map_err(|e| failure(ErrorCode::UpdateSourceMissing, "check", &e))
 }
 
 /// Logs what went wrong in full and answers with `code`. An installation without an update

@@ -81,28 +81,25 @@ async fn a_tampered_package_or_manifest_is_refused_and_the_old_version_stays() {
     let source = UpdateSource::start();
     let url = source.publish_bytes(&changed, "next.deb");
     source.offer(&next, "", &url, &signature);
-    let data = tempfile::tempdir().expect("data dir");
-    let app = launch_current(&source, data.path()).await;
-    app.wait_for_text("#update-version", &next).await;
-    app.click("#update-install").await;
-    app.wait_for_text("#update-error", "Подпись обновления не прошла проверку")
-        .await;
-    app.screenshot("72-update-tampered-package").await;
-    assert_eq!(installed_version(), current, "nothing was installed");
-    app.close().await;
+    refused(&source, &next, &current, "72-update-tampered-package").await;
 
     // A manifest changed on the way: the genuine package, its signature altered.
     let url = source.publish_bytes(&genuine, "next.deb");
-    let forged = altered_signature(&signature);
-    source.offer(&next, "", &url, &forged);
+    source.offer(&next, "", &url, &altered_signature(&signature));
+    refused(&source, &next, &current, "73-update-tampered-manifest").await;
+}
+
+/// The installed version N is offered `next` by `source`, is told in words that the update's
+/// signature does not verify, installs nothing, and goes on working.
+async fn refused(source: &UpdateSource, next: &str, current: &str, screenshot: &str) {
     let data = tempfile::tempdir().expect("data dir");
-    let app = launch_current(&source, data.path()).await;
-    app.wait_for_text("#update-version", &next).await;
+    let app = launch_current(source, data.path()).await;
+    app.wait_for_text("#update-version", next).await;
     app.click("#update-install").await;
     app.wait_for_text("#update-error", "Подпись обновления не прошла проверку")
         .await;
+    app.screenshot(screenshot).await;
     assert_eq!(installed_version(), current, "nothing was installed");
-    // The old version still answers.
     app.find("#login-email").await;
     app.close().await;
 }
