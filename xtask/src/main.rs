@@ -23,6 +23,7 @@ mod update_feed;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
+use std::sync::OnceLock;
 use std::time::Instant;
 
 /// Forgets what `cargo run` told this program about itself (`CARGO_MANIFEST_DIR`, `CARGO_PKG_*`
@@ -52,6 +53,8 @@ fn forget_cargo_run_env() {
 }
 
 fn main() -> ExitCode {
+    // Where the checkout is, read before cargo's variables are forgotten.
+    root();
     forget_cargo_run_env();
     let args: Vec<String> = std::env::args().skip(1).collect();
     let (command, rest) = match args.split_first() {
@@ -88,10 +91,19 @@ fn main() -> ExitCode {
 
 /// The workspace root (the parent of `xtask/`).
 pub fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .map(Path::to_path_buf)
-        .unwrap_or_else(|| PathBuf::from("."))
+    static ROOT: OnceLock<PathBuf> = OnceLock::new();
+    ROOT.get_or_init(|| {
+        // The checkout `cargo run` names now: two checkouts sharing one target directory share
+        // this binary, whose compiled-in path is the first one's.
+        let manifest_dir = std::env::var_os("CARGO_MANIFEST_DIR")
+            .map(PathBuf::from)
+            .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")));
+        manifest_dir
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_else(|| PathBuf::from("."))
+    })
+    .clone()
 }
 
 /// Cargo's target directory (honours `CARGO_TARGET_DIR`).
