@@ -243,15 +243,21 @@ impl App {
 
     /// Saves what the window shows as `target/e2e-screenshots/<name>.png`.
     pub async fn screenshot(&self, name: &str) {
-        // Two animation frames first: the picture is then of what the page now holds, not of
-        // the last frame WebKit happened to paint.
+        // Every finite animation (a drawer sliding shut, a card fading in) ends, then two frames
+        // pass: the picture is of what the page now holds, not of a frame halfway there. A page
+        // that never settles fails at the script timeout.
         self.client
             .execute_async(
-                "const done = arguments[0]; requestAnimationFrame(() => requestAnimationFrame(() => done()));",
+                "const done = arguments[0];
+                 const moving = document.getAnimations()
+                     .filter(a => a.effect && a.effect.getComputedTiming().endTime !== Infinity)
+                     .map(a => a.finished.catch(() => null));
+                 Promise.all(moving).then(() =>
+                     requestAnimationFrame(() => requestAnimationFrame(() => done())));",
                 vec![],
             )
             .await
-            .expect("a painted frame");
+            .expect("the page settled and painted");
         let png = self.client.screenshot().await.expect("screenshot");
         self.check_accessibility(name).await;
         let dir = screenshot_dir();

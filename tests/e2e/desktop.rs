@@ -101,6 +101,17 @@ async fn the_window_keeps_its_size_and_place_across_a_restart() {
         std::fs::read_to_string(&state).is_ok_and(|s| s.contains("1000") && s.contains("700"))
     })
     .await;
+    // WebKit's own data lands in the test's folder too, never in the user's.
+    let webkit = data
+        .path()
+        .join("xdg-data")
+        .join("kz.khc.homeportal.desktop")
+        .join("WebKitCache");
+    assert!(
+        webkit.is_dir(),
+        "WebKit's data is not in {}",
+        webkit.display()
+    );
     // Killed, not closed: the place is kept even when the app does not get to tidy up.
     drop(app);
 
