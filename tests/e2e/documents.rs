@@ -201,3 +201,26 @@ async fn closing_while_a_file_uploads_asks_first_and_the_upload_resumes_at_the_n
     app.find("#slot-charter table.files").await;
     app.close().await;
 }
+
+#[tokio::test]
+async fn a_paused_upload_is_announced_after_a_restart_and_goes_on_when_resumed() {
+    let _turn = ONE_AT_A_TIME.lock().await;
+    let (app, folders) = pick_for_the_charter("Баланс.pdf", 590_000_000).await;
+    app.click("#slot-charter .upload-pause").await;
+    app.find("#slot-charter .upload-resume").await;
+    drop(app);
+
+    // After the restart the first screen says a paused upload waits, and leads to it.
+    let app = App::launch_embedded(folders.data.path(), &[]).await;
+    let notice = app
+        .wait_for_text("#uploads-pending", "Приостановлена загрузка файлов")
+        .await;
+    assert!(notice.contains("Файлов: 1."), "{notice}");
+    assert!(!notice.contains("продолжается сама"), "{notice}");
+    app.screenshot("09b-paused-upload-announced").await;
+    app.click("#uploads-pending a").await;
+    app.click("#slot-charter .upload-resume").await;
+    app.wait_for_text("#slot-charter table.files", "Баланс.pdf")
+        .await;
+    app.close().await;
+}

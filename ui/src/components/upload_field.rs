@@ -124,10 +124,10 @@ pub fn upload_field(props: &UploadFieldProps) -> Html {
                 if u.id != 0 {
                     <div class="upload-actions">
                         if running {
-                            <button type="button" class="button ghost small" onclick={action(UploadAction::Pause)}>{ session.t("upload.pause") }</button>
+                            <button type="button" class="button ghost small upload-pause" onclick={action(UploadAction::Pause)}>{ session.t("upload.pause") }</button>
                         }
                         if resumable {
-                            <button type="button" class="button ghost small" onclick={action(UploadAction::Resume)}>{ session.t("upload.resume") }</button>
+                            <button type="button" class="button ghost small upload-resume" onclick={action(UploadAction::Resume)}>{ session.t("upload.resume") }</button>
                         }
                         <button type="button" class="button ghost small danger" onclick={action(UploadAction::Cancel)}>{ session.t("upload.cancel") }</button>
                     </div>
