@@ -15,6 +15,7 @@
 
 mod bench;
 mod bundle;
+mod dpkg_lock;
 mod installed;
 mod setup;
 mod test_keys;

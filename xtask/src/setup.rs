@@ -118,6 +118,11 @@ fn system_packages(purpose: Purpose) -> Result<(), String> {
             missing.join(" ")
         ));
     }
+    if let Some(pid) = crate::dpkg_lock::holder() {
+        println!(
+            "==> another apt or dpkg (process {pid}) holds dpkg's lock: waiting for it, up to five minutes"
+        );
+    }
     step(
         "apt-get update",
         Command::new("apt-get")
