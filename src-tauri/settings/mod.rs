@@ -2,7 +2,9 @@
 //! where the session token is kept.
 
 use homeportal_client::store::settings::Setting;
-use homeportal_client::{connection, trust};
+use std::path::PathBuf;
+
+use homeportal_client::{connection, signing, trust};
 use homeportal_domain::api::{AppInfo, ServerMode};
 use homeportal_domain::commands::NoArgs;
 use homeportal_domain::settings::{ServerChoice, SettingsView, TrustInfo};
@@ -81,35 +83,65 @@ pub async fn change_server(
     app.restart()
 }
 
-/// Imports a PEM bundle of roots the person picks (`HOMEPORTAL_PICK_FILE` answers without a
-/// dialog); taken by the embedded server at its next start. None when the dialog was closed.
+/// A PEM file the person picks (`HOMEPORTAL_PICK_FILE` answers without a dialog); None when
+/// the dialog was closed.
+async fn pick_pem(app: &AppHandle) -> Option<PathBuf> {
+    if let Some(path) = std::env::var_os("HOMEPORTAL_PICK_FILE") {
+        return Some(path.into());
+    }
+    let app = app.clone();
+    // The blocking dialog must not run on the main thread (it deadlocks on macOS).
+    tauri::async_runtime::spawn_blocking(move || {
+        app.dialog()
+            .file()
+            .add_filter("PEM", &["pem", "crt", "cer"])
+            .blocking_pick_file()
+    })
+    .await
+    .ok()
+    .flatten()
+    .and_then(|file| file.into_path().ok())
+}
+
+/// Imports a PEM bundle of roots the person picks; taken by the embedded server at its next
+/// start. None when the dialog was closed.
 pub async fn import_trust_bundle(
     shell: &Shell,
     app: &AppHandle,
     _: NoArgs,
 ) -> Result<Option<TrustInfo>, ShellError> {
-    let picked = match std::env::var_os("HOMEPORTAL_PICK_FILE") {
-        Some(path) => Some(path.into()),
-        None => {
-            let app = app.clone();
-            // The blocking dialog must not run on the main thread (it deadlocks on macOS).
-            tauri::async_runtime::spawn_blocking(move || {
-                app.dialog()
-                    .file()
-                    .add_filter("PEM", &["pem", "crt", "cer"])
-                    .blocking_pick_file()
-            })
-            .await
-            .ok()
-            .flatten()
-            .and_then(|file| file.into_path().ok())
-        }
-    };
-    let Some(path) = picked else {
+    let Some(path) = pick_pem(app).await else {
         return Ok(None);
     };
     trust::import(&path, &shell.imported_trust())?;
     Ok(Some(trust_info(shell)))
+}
+
+/// The certificates NCALayer's connection is checked against besides the system's roots.
+pub async fn ncalayer_ca(shell: &Shell, _: &AppHandle, _: NoArgs) -> Result<u32, ShellError> {
+    Ok(signing::ncalayer_ca_certificates(shell.desktop()?))
+}
+
+/// Imports the CA of this computer's NCALayer from a PEM the person picks; its certificates,
+/// or None when the dialog was closed.
+pub async fn import_ncalayer_ca(
+    shell: &Shell,
+    app: &AppHandle,
+    _: NoArgs,
+) -> Result<Option<u32>, ShellError> {
+    let Some(path) = pick_pem(app).await else {
+        return Ok(None);
+    };
+    Ok(Some(signing::import_ncalayer_ca(
+        shell.desktop()?,
+        &path,
+        &shell.data_dir,
+    )?))
+}
+
+/// Forgets the imported NCALayer CA.
+pub async fn forget_ncalayer_ca(shell: &Shell, _: &AppHandle, _: NoArgs) -> Result<(), ShellError> {
+    Ok(signing::forget_ncalayer_ca(shell.desktop()?)?)
 }
 
 /// «Сохранить журнал для поддержки»: every file of the log, oldest first, in one file where the

@@ -19,7 +19,6 @@ async fn signs_a_document_through_ncalayer_and_by_qr() {
     let bundle = pki_files.path().join("trust.pem");
     std::fs::write(&bundle, fake.trust_store().to_bundle()).expect("bundle");
     let ca = pki_files.path().join("ncalayer-ca.pem");
-    std::fs::write(&ca, fake.ca_pem()).expect("ca");
     let account = TestAccount::nova_city();
     let server = ServerProcess::start_configured(
         std::slice::from_ref(&account),
@@ -34,10 +33,31 @@ async fn signs_a_document_through_ncalayer_and_by_qr() {
     let app = App::launch_in(
         server.url(),
         local.path(),
-        &[("HOMEPORTAL_NCALAYER_CA", &ca_path)],
+        &[("HOMEPORTAL_PICK_FILE", &ca_path)],
     )
     .await;
     app.log_in(account.bin, account.password).await;
+
+    // NCALayer's CA is imported in «Настройки»: a file without a certificate is refused in
+    // words, the right one counted; the app trusts this NCALayer only through it.
+    app.click("#menu-toggle").await;
+    app.click("a.nav-link[href='#/settings']").await;
+    let system = app
+        .wait_for_text("#settings-ncalayer-ca", "системным")
+        .await;
+    assert!(system.contains("корневым сертификатам"), "{system}");
+    std::fs::write(&ca, b"not a certificate").expect("garbage written");
+    app.click("#settings-ncalayer-ca-import").await;
+    app.wait_for_text("#settings-ncalayer-ca-error", "В файле нет сертификатов")
+        .await;
+    std::fs::write(&ca, fake.ca_pem()).expect("ca");
+    app.click("#settings-ncalayer-ca-import").await;
+    app.wait_for_text("#settings-ncalayer-ca", "Доверенных сертификатов: 1")
+        .await;
+    app.wait_gone("#settings-ncalayer-ca-error").await;
+    app.screenshot("07c-settings-ncalayer-ca").await;
+    app.click("#menu-toggle").await;
+    app.click("a.nav-link[href='#/']").await;
     app.click("#open-documents").await;
     app.wait_for_text(&format!("#signature-{id}"), "Не подписан")
         .await;

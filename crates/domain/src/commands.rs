@@ -40,6 +40,9 @@ macro_rules! for_each_command {
                 change_server($crate::settings::ServerChoice) -> () => ChangeServer;
                 import_trust_bundle($crate::commands::NoArgs) -> ::std::option::Option<$crate::settings::TrustInfo> => ImportTrustBundle;
                 save_support_log($crate::commands::NoArgs) -> ::std::option::Option<::std::string::String> => SaveSupportLog;
+                ncalayer_ca($crate::commands::NoArgs) -> u32 => NcaLayerCa;
+                import_ncalayer_ca($crate::commands::NoArgs) -> ::std::option::Option<u32> => ImportNcaLayerCa;
+                forget_ncalayer_ca($crate::commands::NoArgs) -> () => ForgetNcaLayerCa;
             }
             updates {
                 check_update($crate::commands::NoArgs) -> $crate::updates::UpdateCheck => CheckUpdate;

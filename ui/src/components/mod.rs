@@ -5,6 +5,7 @@ pub mod document_slots;
 pub mod icons;
 pub mod lang_switch;
 pub mod layout;
+pub mod ncalayer_ca;
 pub mod ncalayer_port;
 pub mod pending_uploads;
 pub mod sign_dialog;

@@ -1,6 +1,6 @@
 //! «Настройки»: which server the cabinet works with (changing it restarts the app), the roots
 //! signatures are checked against in local mode (a PEM bundle of НУЦ РК's certificates), the
-//! NCALayer port, the language, where the session token and the data are kept, and the log
+//! NCALayer port and certificate authority, the language, where the session token and the data are kept, and the log
 //! saved for support.
 
 use homeportal_domain::api::ServerMode;
@@ -12,6 +12,7 @@ use homeportal_domain::ErrorBody;
 use yew::prelude::*;
 
 use crate::components::lang_switch::LangSwitch;
+use crate::components::ncalayer_ca::NcaLayerCaSetting;
 use crate::components::ncalayer_port::NcaLayerPort;
 use crate::components::update_panel::{UpdatePanel, UpdatePlace};
 use crate::hooks::use_command;
@@ -161,6 +162,7 @@ pub fn settings_page() -> Html {
                 <div class="card">
                     <h2 class="card-title">{ t("settings.ncalayer") }</h2>
                     <NcaLayerPort />
+                    <NcaLayerCaSetting />
                 </div>
                 <div class="card">
                     <h2 class="card-title">{ t("lang.label") }</h2>

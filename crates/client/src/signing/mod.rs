@@ -4,12 +4,14 @@
 pub mod ncalayer;
 pub mod qr;
 
+use std::path::Path;
+
 use base64::Engine;
 use homeportal_domain::signing::{QrStatus, QrView, SignatureInfo, PORT_RANGE};
 
 use crate::error::{ClientError, Result};
 use crate::store::settings::Setting;
-use crate::Desktop;
+use crate::{trust, Desktop};
 pub use ncalayer::{NcaLayerConfig, SignOrder, DOWNLOAD_URL};
 
 /// EKU of a signing key.
@@ -33,8 +35,36 @@ pub fn ncalayer_config(desktop: &Desktop) -> NcaLayerConfig {
     {
         config.port = port;
     }
-    config.extra_ca = setting("HOMEPORTAL_NCALAYER_CA", Setting::NcaLayerCa).map(Into::into);
+    config.extra_ca = setting("HOMEPORTAL_NCALAYER_CA", Setting::NcaLayerCa)
+        .filter(|path| !path.is_empty())
+        .map(Into::into);
     config
+}
+
+/// The name of NCALayer's CA imported in the settings, in the data folder.
+const NCALAYER_CA_FILE: &str = "ncalayer-ca.pem";
+
+/// The certificates NCALayer's connection is checked against besides the system's roots.
+pub fn ncalayer_ca_certificates(desktop: &Desktop) -> u32 {
+    ncalayer_config(desktop)
+        .extra_ca
+        .map_or(0, |path| trust::certificates_at(&path))
+}
+
+/// Imports the PEM at `from` as NCALayer's CA: copied into `data_dir` (the original may move)
+/// and kept in the settings; its certificates. A file with none is refused, the old CA kept.
+pub fn import_ncalayer_ca(desktop: &Desktop, from: &Path, data_dir: &Path) -> Result<u32> {
+    let kept = data_dir.join(NCALAYER_CA_FILE);
+    let count = trust::import(from, &kept)?;
+    desktop
+        .store()
+        .set_setting(Setting::NcaLayerCa, &kept.to_string_lossy())?;
+    Ok(count)
+}
+
+/// Forgets the imported CA: NCALayer's certificate is then checked against the system's roots.
+pub fn forget_ncalayer_ca(desktop: &Desktop) -> Result<()> {
+    desktop.store().set_setting(Setting::NcaLayerCa, "")
 }
 
 /// Keeps another NCALayer port on this computer; the port kept.
