@@ -1,5 +1,6 @@
 //! Forwards the core's app-level event feed to every window as one Tauri event, and tells the
-//! system when an upload has finished (a notification, seen even with the window behind others).
+//! system when an upload has finished or an application's status changed (a notification, seen
+//! even with the window behind others).
 
 use homeportal_client::Desktop;
 use homeportal_domain::api::UploadState;
@@ -17,11 +18,7 @@ pub fn forward(desktop: &Desktop, app: tauri::AppHandle) {
         loop {
             match feed.recv().await {
                 Ok(event) => {
-                    if let AppEvent::Upload(upload) = &event {
-                        if upload.state == UploadState::Done {
-                            notify(&app, &desktop, &upload.file_name);
-                        }
-                    }
+                    tell_the_system(&app, &desktop, &event);
                     if let Err(error) = app.emit(APP_EVENT, &event) {
                         tracing::warn!(%error, "event not delivered to the UI");
                     }
@@ -35,15 +32,30 @@ pub fn forward(desktop: &Desktop, app: tauri::AppHandle) {
     });
 }
 
-/// «Файл загружен»: a system notification naming the file.
-fn notify(app: &tauri::AppHandle, desktop: &Desktop, file_name: &str) {
+/// A notification for what the person would want to know with the window behind others: a
+/// finished upload, an application's new status.
+fn tell_the_system(app: &tauri::AppHandle, desktop: &Desktop, event: &AppEvent) {
     let lang = desktop.lang();
-    let shown = app
-        .notification()
-        .builder()
-        .title(i18n::text(lang, "notify.upload_done"))
-        .body(file_name)
-        .show();
+    match event {
+        AppEvent::Upload(upload) if upload.state == UploadState::Done => {
+            notify(
+                app,
+                i18n::text(lang, "notify.upload_done"),
+                &upload.file_name,
+            );
+        }
+        AppEvent::StatusChanged(change) => {
+            let key = change.status.label_key();
+            let body = format!("{} — {}", change.project_name, i18n::text(lang, &key));
+            notify(app, i18n::text(lang, "notify.status_changed"), &body);
+        }
+        _ => {}
+    }
+}
+
+/// A system notification (seen even with the window behind others).
+fn notify(app: &tauri::AppHandle, title: &str, body: &str) {
+    let shown = app.notification().builder().title(title).body(body).show();
     if let Err(error) = shown {
         tracing::warn!(%error, "notification not shown");
     }

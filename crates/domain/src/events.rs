@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::api::UploadEvent;
+use crate::applications::ApplicationStatus;
 
 /// The one event name the shell emits and the UI listens to.
 pub const APP_EVENT: &str = "homeportal://event";
@@ -34,6 +35,18 @@ pub enum AppEvent {
         /// Files still uploading.
         uploads: u32,
     },
+    /// An application kept here moved to another status on the server (КЖК's review or the
+    /// other party), seen by the sync.
+    StatusChanged(StatusChange),
+}
+
+/// An application's new status, with the project it is about.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StatusChange {
+    /// «Наименование проекта» of the application.
+    pub project_name: String,
+    /// Where it stands now.
+    pub status: ApplicationStatus,
 }
 
 #[cfg(test)]

@@ -105,7 +105,8 @@ pub fn document_slots(props: &DocumentSlotsProps) -> Html {
             AppEvent::DataChanged(DataKind::Documents) => reload.emit(()),
             AppEvent::DataChanged(_)
             | AppEvent::CloseRequested
-            | AppEvent::CloseWithUploads { .. } => {}
+            | AppEvent::CloseWithUploads { .. }
+            | AppEvent::StatusChanged(_) => {}
         });
     }
     {

@@ -2,6 +2,7 @@
 //! never moves to a server state while its own writes are queued). A clean draft takes the
 //! server's copy; one with edits here is rebased, never overwritten.
 
+use homeportal_domain::events::{AppEvent, StatusChange};
 use homeportal_domain::sync::ServerApplication;
 use rusqlite::Connection;
 
@@ -25,22 +26,34 @@ pub async fn pull(desktop: &Desktop, api: &Api, scope: &str) -> Result<bool> {
         };
         let page = api.application_changes(since).await?;
         let now = desktop.now();
-        changed |= store.transaction(|tx| {
+        let (page_changed, moved) = store.transaction(|tx| {
             let mut changed = false;
+            let mut moved = Vec::new();
             for application in &page.changes {
-                changed |= take(tx, scope, application, now)?;
+                changed |= take(tx, scope, application, now, &mut moved)?;
             }
             cursors::set(tx, scope, page.cursor)?;
-            Ok(changed)
+            Ok((changed, moved))
         })?;
+        changed |= page_changed;
+        for change in moved {
+            desktop.events().publish(AppEvent::StatusChanged(change));
+        }
         if !page.more {
             return Ok(changed);
         }
     }
 }
 
-/// Takes one server application into the local store; whether anything changed.
-fn take(conn: &Connection, scope: &str, application: &ServerApplication, now: i64) -> Result<bool> {
+/// Takes one server application into the local store; whether anything changed. A status
+/// other than the one kept here is added to `moved`.
+fn take(
+    conn: &Connection,
+    scope: &str,
+    application: &ServerApplication,
+    now: i64,
+    moved: &mut Vec<StatusChange>,
+) -> Result<bool> {
     let Some(draft) = drafts::by_server_id(conn, scope, application.id)? else {
         if application.deleted {
             return Ok(false);
@@ -48,6 +61,12 @@ fn take(conn: &Connection, scope: &str, application: &ServerApplication, now: i6
         drafts::insert_from_server(conn, scope, application, now)?;
         return Ok(true);
     };
+    if !application.deleted && application.status != draft.status {
+        moved.push(StatusChange {
+            project_name: application.data.value("project", "name").to_owned(),
+            status: application.status,
+        });
+    }
     let queued = outbox::has_pending(conn, draft.id)?;
     let dirty = queued || draft.conflict.is_some() || draft.sync_error.is_some();
     let known = draft.base.as_ref().map_or(0, |b| b.version);
@@ -82,4 +101,60 @@ fn take(conn: &Connection, scope: &str, application: &ServerApplication, now: i6
         }
     }
     Ok(true)
+}
+
+#[cfg(test)]
+mod tests {
+    use homeportal_domain::api::ApplicationKind;
+    use homeportal_domain::applications::ApplicationStatus;
+    use homeportal_domain::forms::FormData;
+    use homeportal_domain::ids::Bin;
+    use homeportal_domain::status::guarantee::GuaranteeStatus;
+
+    use super::*;
+    use crate::store::LocalStore;
+
+    fn on_server(version: i64, status: GuaranteeStatus) -> ServerApplication {
+        let mut data = FormData::default();
+        data.set("project", "name", "ЖК «Нұрлы»");
+        ServerApplication {
+            id: 7,
+            kind: ApplicationKind::Guarantee,
+            version,
+            status: ApplicationStatus::Guarantee(status),
+            data,
+            owner: Bin::parse("940140000385").expect("a valid BIN"),
+            developer: None,
+            deleted: false,
+            updated_at: "2026-12-02T10:00:00Z".into(),
+            registration: None,
+            history: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn a_status_set_elsewhere_is_reported_once_and_a_new_draft_or_the_same_status_is_not() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let store = LocalStore::open(dir.path()).expect("open");
+        let moves = |application: &ServerApplication| {
+            store
+                .transaction(|tx| {
+                    let mut moved = Vec::new();
+                    take(tx, "s", application, 10, &mut moved)?;
+                    Ok(moved)
+                })
+                .expect("taken")
+        };
+        assert!(moves(&on_server(1, GuaranteeStatus::OnModeration)).is_empty());
+        assert!(moves(&on_server(2, GuaranteeStatus::OnModeration)).is_empty());
+        let registered = on_server(3, GuaranteeStatus::Registered);
+        assert_eq!(
+            moves(&registered),
+            vec![StatusChange {
+                project_name: "ЖК «Нұрлы»".into(),
+                status: ApplicationStatus::Guarantee(GuaranteeStatus::Registered),
+            }]
+        );
+        assert!(moves(&registered).is_empty(), "reported once");
+    }
 }
