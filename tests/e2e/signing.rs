@@ -56,6 +56,13 @@ async fn signs_a_document_through_ncalayer_and_by_qr() {
         .await;
     app.wait_gone("#settings-ncalayer-ca-error").await;
     app.screenshot("07c-settings-ncalayer-ca").await;
+    // «Сбросить» returns to the system's roots; imported again, it stays.
+    app.click("#settings-ncalayer-ca-forget").await;
+    app.wait_for_text("#settings-ncalayer-ca", "системным")
+        .await;
+    app.click("#settings-ncalayer-ca-import").await;
+    app.wait_for_text("#settings-ncalayer-ca", "Доверенных сертификатов: 1")
+        .await;
     app.click("#menu-toggle").await;
     app.click("a.nav-link[href='#/']").await;
     app.click("#open-documents").await;

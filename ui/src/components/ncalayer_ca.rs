@@ -1,13 +1,15 @@
 //! NCALayer's certificate authority in «Настройки»: the PEM this computer's NCALayer secures its
 //! connection with, for an installation whose certificate the system does not trust.
 
-use homeportal_domain::commands::{ForgetNcaLayerCa, ImportNcaLayerCa, NcaLayerCa, NoArgs};
+use homeportal_domain::commands::{
+    Command, ForgetNcaLayerCa, ImportNcaLayerCa, NcaLayerCa, NoArgs,
+};
 use homeportal_domain::ErrorBody;
 use yew::prelude::*;
 
 use crate::hooks::use_command;
 use crate::pages::front_door::{error_banner, field_message, run};
-use crate::session::use_session;
+use crate::session::{use_session, SessionHandle};
 
 /// The CA block of the NCALayer card.
 #[function_component(NcaLayerCaSetting)]
@@ -19,36 +21,15 @@ pub fn ncalayer_ca_setting() -> Html {
     let busy = use_state(|| false);
     let error = use_state(|| None::<ErrorBody>);
     let certificates = (*changed).or(*loaded.data).unwrap_or(0);
-    let import = {
-        let (session, busy, error, changed) = (
-            session.clone(),
-            busy.clone(),
-            error.clone(),
-            changed.clone(),
-        );
-        Callback::from(move |_: MouseEvent| {
-            let changed = changed.clone();
-            run::<ImportNcaLayerCa>(&session, NoArgs {}, &busy, &error, move |count| {
-                if count.is_some() {
-                    changed.set(count);
-                }
-            });
-        })
+    let action = Action {
+        session: session.clone(),
+        busy: busy.clone(),
+        error: error.clone(),
+        changed: changed.clone(),
     };
-    let forget = {
-        let (session, busy, error, changed) = (
-            session.clone(),
-            busy.clone(),
-            error.clone(),
-            changed.clone(),
-        );
-        Callback::from(move |_: MouseEvent| {
-            let changed = changed.clone();
-            run::<ForgetNcaLayerCa>(&session, NoArgs {}, &busy, &error, move |()| {
-                changed.set(Some(0));
-            });
-        })
-    };
+    // A closed dialog leaves the count as it was; «Сбросить» leaves none.
+    let import = action.runs::<ImportNcaLayerCa>(|count| count);
+    let forget = action.runs::<ForgetNcaLayerCa>(|()| Some(0));
     let refused = field_message(&error, "trust");
     html! {
         <div class="ncalayer-ca">
@@ -78,5 +59,39 @@ pub fn ncalayer_ca_setting() -> Html {
                 { error_banner(&error, "settings-ncalayer-ca-failed") }
             </div>
         </div>
+    }
+}
+
+/// What a button of the block needs to run its command and show the count it leaves.
+#[derive(Clone)]
+struct Action {
+    session: SessionHandle,
+    busy: UseStateHandle<bool>,
+    error: UseStateHandle<Option<ErrorBody>>,
+    changed: UseStateHandle<Option<u32>>,
+}
+
+impl Action {
+    /// The click that runs command `C`; `kept` reads the certificates now kept from its answer
+    /// (None: nothing changed).
+    fn runs<C>(&self, kept: fn(C::Response) -> Option<u32>) -> Callback<MouseEvent>
+    where
+        C: Command<Request = NoArgs> + 'static,
+    {
+        let action = self.clone();
+        Callback::from(move |_: MouseEvent| {
+            let changed = action.changed.clone();
+            run::<C>(
+                &action.session,
+                NoArgs {},
+                &action.busy,
+                &action.error,
+                move |answer| {
+                    if let Some(count) = kept(answer) {
+                        changed.set(Some(count));
+                    }
+                },
+            );
+        })
     }
 }
