@@ -1,9 +1,9 @@
 //! Commands of the first run and the settings page: which server, the embedded server's roots,
-//! where the session token is kept.
+//! NCALayer's CA, where the session token is kept.
 
-use homeportal_client::store::settings::Setting;
 use std::path::PathBuf;
 
+use homeportal_client::store::settings::Setting;
 use homeportal_client::{connection, signing, trust};
 use homeportal_domain::api::{AppInfo, ServerMode};
 use homeportal_domain::commands::NoArgs;
