@@ -30,18 +30,15 @@ pub fn pending_uploads() -> Html {
         use_effect_with((), move |_| {
             wasm_bindgen_futures::spawn_local(async move {
                 if let Ok(uploads) = invoke::<ListUploads>(&NoArgs {}, lang).await {
-                    let paused = uploads
-                        .iter()
-                        .filter(|u| u.state == UploadState::Paused)
-                        .count();
-                    let done = uploads
-                        .iter()
-                        .filter(|u| u.state == UploadState::Done)
-                        .count();
-                    unfinished.set(Unfinished {
-                        resuming: uploads.len() - paused - done,
-                        paused,
-                    });
+                    let mut found = Unfinished::default();
+                    for upload in &uploads {
+                        match upload.state {
+                            UploadState::Done => {}
+                            UploadState::Paused => found.paused += 1,
+                            _ => found.resuming += 1,
+                        }
+                    }
+                    unfinished.set(found);
                 }
             });
         });

@@ -1,7 +1,7 @@
 //! «Настройки»: which server the cabinet works with (changing it restarts the app), the roots
 //! signatures are checked against in local mode (a PEM bundle of НУЦ РК's certificates), the
-//! NCALayer port and certificate authority, the language, where the session token and the data are kept, and the log
-//! saved for support.
+//! NCALayer port and certificate authority, the language, where the session token and the data
+//! are kept, and the log saved for support.
 
 use homeportal_domain::api::ServerMode;
 use homeportal_domain::commands::{
